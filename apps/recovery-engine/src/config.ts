@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { kafkaConfigSchema } from '@pxr/messaging';
+import { portSchema, readConfig } from '@pxr/observability';
+import { databaseConfigSchema } from '@pxr/persistence';
+
+const schema = z.object({
+  ...databaseConfigSchema.shape,
+  ...kafkaConfigSchema.shape,
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  RECOVERY_ENGINE_PORT: portSchema.default(3003),
+  RECOVERY_ENGINE_GROUP_ID: z.string().min(1).default('pxr-recovery-engine'),
+  RECOVERY_ENGINE_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+});
+
+export type RecoveryEngineConfig = z.infer<typeof schema>;
+
+export function loadRecoveryEngineConfig(env: NodeJS.ProcessEnv = process.env): RecoveryEngineConfig {
+  return readConfig(schema, env);
+}

@@ -1,0 +1,71 @@
+import { CloudEvent, decodeData, INCIDENT_EVENT_SCHEMAS } from '@pxr/contracts';
+import { DomainError, evolveIncident, Incident } from '@pxr/domain';
+import { HandlerResult } from '@pxr/messaging';
+import { IncidentRepository, ParkedIncidentEvents, PgTransaction } from '@pxr/persistence';
+import { toDomainEvent } from './to-domain-event';
+
+/**
+ * Applies one incident event to the incident, inside the consumer's transaction. Late and duplicate
+ * events are ignored by the domain's ordering; events for an incident not yet identified are parked
+ * and replayed, in order, right after its identification.
+ */
+export class ApplyIncidentEvent {
+  constructor(
+    private readonly incidents = new IncidentRepository(),
+    private readonly parked = new ParkedIncidentEvents(),
+  ) {}
+
+  async execute(envelope: CloudEvent, tx: PgTransaction): Promise<HandlerResult> {
+    const decoded = decodeData(envelope, INCIDENT_EVENT_SCHEMAS);
+    if (!decoded.ok) return { outcome: 'rejected', code: decoded.code, reason: decoded.reason };
+    const event = toDomainEvent(envelope, decoded.value);
+    try {
+      const current = await this.incidents.findForUpdate(tx.manager, event.incidentId);
+      const evolution = evolveIncident(current, event);
+      switch (evolution.kind) {
+        case 'applied':
+          await this.incidents.save(tx.manager, await this.replayParked(tx, evolution.incident, current));
+          return { outcome: 'handled' };
+        case 'stale':
+          return { outcome: 'ignored' };
+        case 'premature':
+          await this.parked.park(tx.manager, event.incidentId, envelope);
+          return { outcome: 'ignored' };
+        default: {
+          const unexpected: never = evolution;
+          throw new Error(`unexpected evolution ${JSON.stringify(unexpected)}`);
+        }
+      }
+    } catch (error) {
+      if (error instanceof DomainError)
+        return { outcome: 'rejected', code: error.code, reason: error.message };
+      throw error;
+    }
+  }
+
+  /** Only the first identification releases parked events; they were all waiting for it. */
+  private async replayParked(
+    tx: PgTransaction,
+    incident: Incident,
+    before: Incident | undefined,
+  ): Promise<Incident> {
+    if (before !== undefined) return incident;
+    const waiting = await this.parked.release(tx.manager, incident.incidentId);
+    const ordered = waiting
+      .map((envelope) => ({ envelope, decoded: decodeData(envelope, INCIDENT_EVENT_SCHEMAS) }))
+      .flatMap(({ envelope, decoded }) => (decoded.ok ? [toDomainEvent(envelope, decoded.value)] : []))
+      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.sequence - b.sequence);
+    let current = incident;
+    for (const event of ordered) {
+      try {
+        const evolution = evolveIncident(current, event);
+        if (evolution.kind === 'applied') current = evolution.incident;
+      } catch (error) {
+        // A parked event that no longer fits (e.g. a resolve older than a newer cancel) is dropped
+        // rather than blocking the identification it waited for.
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    return current;
+  }
+}

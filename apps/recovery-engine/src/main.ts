@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { TOPICS } from '@pxr/contracts';
+import { createKafka, InboxConsumer, provisionTopics } from '@pxr/messaging';
+import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
+import { openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
+import { RecoveryEngineModule } from './app.module';
+import { loadRecoveryEngineConfig } from './config';
+import { ApplyIncidentEvent } from './incidents/apply-incident-event';
+
+async function main(logger: PxrLogger): Promise<void> {
+  const config = loadRecoveryEngineConfig();
+  const dataSource = await openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? 'pxr-recovery-engine', logger);
+  await provisionTopics(kafka, Object.values(TOPICS));
+  const metrics = new AppMetrics('recovery-engine');
+  const consumed = metrics.counter('pxr_events_consumed_total', 'Events consumed, by topic and outcome', [
+    'topic',
+    'outcome',
+  ]);
+  const deadLettered = metrics.counter('pxr_dead_lettered_total', 'Records sent to a dead-letter topic', [
+    'topic',
+    'code',
+  ]);
+
+  const applyIncidentEvent = new ApplyIncidentEvent();
+  const consumer = new InboxConsumer<PgTransaction>({
+    kafka,
+    groupId: config.RECOVERY_ENGINE_GROUP_ID,
+    topics: [TOPICS.incidentEvents.name],
+    store: new PostgresUnitOfWork(dataSource),
+    chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
+    handle: (event, tx) => applyIncidentEvent.execute(event, tx),
+    observe: (topic, outcome, code) => {
+      consumed.inc({ topic, outcome });
+      if (outcome === 'dead-lettered') deadLettered.inc({ topic, code: code ?? 'unknown' });
+    },
+    log: logger.child('consumer'),
+  });
+
+  const app = await NestFactory.create(RecoveryEngineModule.with({ dataSource, kafka, metrics }), {
+    logger,
+    bodyParser: false,
+  });
+  configureHttp(app);
+  await consumer.start();
+  await app.listen(config.RECOVERY_ENGINE_PORT, config.HTTP_HOST);
+  logger.info(
+    `recovery-engine consuming; health on http://${config.HTTP_HOST}:${config.RECOVERY_ENGINE_PORT}`,
+  );
+  onTermination(async () => {
+    await consumer.stop();
+    await app.close();
+    await dataSource.destroy();
+  }, logger);
+}
+
+const logger = new PxrLogger('recovery-engine');
+main(logger).catch((error: unknown) => {
+  logger.error('failed to start', error);
+  process.exit(1);
+});

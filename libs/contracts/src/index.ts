@@ -1,0 +1,4 @@
+export * from './decode';
+export * from './envelope';
+export * from './incident-events';
+export * from './topics';

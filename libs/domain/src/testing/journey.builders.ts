@@ -1,0 +1,16 @@
+import { evolveJourney } from '../journey/evolve-journey';
+import { JourneyEventType } from '../journey/journey-events';
+import { Journey, startJourney } from '../journey/journey';
+import { minutesAfterT0, T0 } from './time.builders';
+
+export function aJourney(overrides: Partial<Journey> = {}): Journey {
+  return { ...startJourney({ incidentId: 'INC-1', customerId: 'CUST-1', at: T0 }), ...overrides };
+}
+
+/** Applies event types one minute apart, starting one minute after T0. */
+export function journeyAfter(...types: JourneyEventType[]): Journey {
+  return types.reduce(
+    (journey, type, index) => evolveJourney(journey, { type, at: minutesAfterT0(index + 1) }),
+    aJourney(),
+  );
+}

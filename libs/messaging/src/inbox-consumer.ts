@@ -1,0 +1,175 @@
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { CloudEvent, decodeEnvelope } from '@pxr/contracts';
+import { DeadLetter, publishDeadLetters } from './dead-letter';
+import { ConsumeOutcome, InboxHandler, InboxStore, InboxTransaction, RecordPosition } from './inbox';
+
+export interface InboxConsumerOptions<Tx extends InboxTransaction> {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  store: InboxStore<Tx>;
+  handle: InboxHandler<Tx>;
+  /** Records handled in one database transaction; larger chunks trade latency for throughput. */
+  chunkSize?: number;
+  observe?: (topic: string, outcome: ConsumeOutcome, code?: string) => void;
+  log: { warn(message: string, fields?: object): void; error(message: string, fields?: object): void };
+  clock?: () => Date;
+}
+
+const MAX_TRANSIENT_WAIT_MS = 60_000;
+
+/**
+ * Consume-with-inbox: each chunk of a batch is decoded, handled and recorded in one database
+ * transaction; undecodable or rejected records are dead-lettered before that transaction commits;
+ * the offset is committed only after it. A crash anywhere therefore redelivers, and the inbox turns
+ * the redelivery into a no-op.
+ */
+export class InboxConsumer<Tx extends InboxTransaction> {
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+
+  constructor(private readonly options: InboxConsumerOptions<Tx>) {}
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30000 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const chunkSize = this.options.chunkSize ?? 200;
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = batch.messages.slice(start, start + chunkSize);
+      await this.withTransientRetry(() => this.consumeChunk(batch.topic, batch.partition, chunk), payload);
+      const last = chunk[chunk.length - 1];
+      payload.resolveOffset(last.offset);
+      await payload.commitOffsetsIfNecessary({
+        topics: [
+          { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last.offset) }] },
+        ],
+      });
+      await payload.heartbeat();
+    }
+  }
+
+  private async consumeChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const { store } = this.options;
+    const outcomes: Array<[ConsumeOutcome, string | undefined]> = [];
+    await store.transaction(async (tx) => {
+      const letters: DeadLetter[] = [];
+      for (const message of messages) {
+        const position: RecordPosition = { topic, partition, offset: message.offset };
+        const deadLetter = (code: string, reason: string): void => {
+          letters.push({
+            ...position,
+            key: message.key,
+            value: message.value,
+            headers: message.headers,
+            code,
+            reason,
+          });
+          outcomes.push(['dead-lettered', code]);
+        };
+        const decoded = decodeEnvelope(message.value);
+        if (!decoded.ok) {
+          deadLetter(decoded.code, decoded.reason);
+          continue;
+        }
+        const result = await this.handleOne(decoded.value, tx, position);
+        if (result.outcome === 'rejected') {
+          // Claimed as dead-lettered so a redelivery is a duplicate, not a second dead letter.
+          await tx.claim(decoded.value, position, 'dead-lettered');
+          deadLetter(result.code, result.reason);
+        } else {
+          outcomes.push([result.outcome, undefined]);
+        }
+      }
+      // Dead letters are published inside the transaction: if publishing fails nothing commits and the
+      // chunk is retried; if the commit fails after publishing, the retry may dead-letter twice (never zero).
+      await publishDeadLetters(this.producer!, letters, this.now());
+    });
+    for (const [outcome, code] of outcomes) this.options.observe?.(topic, outcome, code);
+  }
+
+  private async handleOne(
+    event: CloudEvent,
+    tx: Tx,
+    position: RecordPosition,
+  ): Promise<
+    { outcome: 'handled' | 'ignored' | 'duplicate' } | { outcome: 'rejected'; code: string; reason: string }
+  > {
+    try {
+      return await tx.isolate(async () => {
+        if (!(await tx.claim(event, position, 'handled'))) return { outcome: 'duplicate' as const };
+        const result = await this.options.handle(event, tx, position);
+        // A rejection undoes whatever the handler wrote before deciding to reject.
+        if (result.outcome === 'rejected') throw new Rejection(result.code, result.reason);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Rejection) return { outcome: 'rejected', code: error.code, reason: error.message };
+      if (this.options.store.isTransient(error)) throw error;
+      this.options.log.error('handler failed; dead-lettering the event', {
+        topic: position.topic,
+        offset: position.offset,
+        type: event.type,
+        err: error,
+      });
+      return {
+        outcome: 'rejected',
+        code: 'handler-error',
+        reason: (error as Error).message ?? String(error),
+      };
+    }
+  }
+
+  private async withTransientRetry(work: () => Promise<void>, payload: EachBatchPayload): Promise<void> {
+    let delay = 200;
+    let waited = 0;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!this.options.store.isTransient(error) || waited >= MAX_TRANSIENT_WAIT_MS) throw error;
+        this.options.log.warn('transient failure; retrying the chunk', { err: error, delayMs: delay });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        waited += delay;
+        delay = Math.min(delay * 2, 5000) * (0.75 + Math.random() / 2);
+        if (!payload.isRunning()) throw error;
+        await payload.heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+}
+
+class Rejection extends Error {
+  constructor(
+    readonly code: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+function next(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}

@@ -1,0 +1,37 @@
+import { CloudEvent } from '@pxr/contracts';
+
+/** Where a consumed record came from; stored with the inbox row for tracing. */
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * The database side of consume-with-inbox. The inbox row, the handler's state change and any outbox
+ * rows commit in one transaction, so a redelivered event finds its row and changes nothing.
+ */
+export interface InboxTransaction {
+  /** Records the event as seen; false when it was seen before (a duplicate). */
+  claim(event: CloudEvent, position: RecordPosition, outcome: string): Promise<boolean>;
+  /** Runs `work` so that its failure undoes only its own changes, not the rest of the batch. */
+  isolate<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export interface InboxStore<Tx extends InboxTransaction> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Errors a retry could fix (connection lost, serialisation failure); others are the record's fault. */
+  isTransient(error: unknown): boolean;
+}
+
+/** What a handler decided about one event; `rejected` sends the record to the dead-letter topic. */
+export type HandlerResult =
+  { outcome: 'handled' | 'ignored' } | { outcome: 'rejected'; code: string; reason: string };
+
+export type ConsumeOutcome = 'handled' | 'ignored' | 'duplicate' | 'dead-lettered';
+
+export type InboxHandler<Tx> = (
+  event: CloudEvent,
+  tx: Tx,
+  position: RecordPosition,
+) => Promise<HandlerResult>;

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const kafkaConfigSchema = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()))
+    .refine(
+      (brokers) => brokers.every((broker) => /^[^:\s]+:\d+$/.test(broker)),
+      'must be host:port[,host:port]',
+    ),
+  KAFKA_CLIENT_ID: z.string().optional(),
+});
+
+export type KafkaConfig = z.infer<typeof kafkaConfigSchema>;

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { ensureDatabase } from './ensure-database';
+import { IncidentRecord } from './entities/incident-record.entity';
+import { InboxEntry } from './entities/inbox-entry.entity';
+import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+
+export const ENTITIES = [InboxEntry, IncidentRecord];
+export const MIGRATIONS = [Foundation1764000000000];
+
+export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    // Schema changes go through reviewed migrations only.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+  });
+}
+
+/**
+ * Creates the database if missing, connects and applies pending migrations. Every app calls it at
+ * start; Postgres serialises concurrent runs with an advisory lock so two apps never migrate at once.
+ */
+export async function openDatabase(databaseUrl: string, poolSize = 10): Promise<DataSource> {
+  await ensureDatabase(databaseUrl);
+  const dataSource = await createDataSource(databaseUrl, poolSize).initialize();
+  // The lock lives on one session, so take it on a dedicated runner rather than the pool.
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(7304201)`);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await lock.query(`SELECT pg_advisory_unlock(7304201)`);
+  } finally {
+    await lock.release();
+  }
+  return dataSource;
+}

@@ -1,0 +1,69 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { CloudEvent } from '@pxr/contracts';
+
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** One database transaction as consumers see it: the inbox claim, savepoints and the entity manager. */
+export class PgTransaction {
+  private savepoints = 0;
+
+  constructor(readonly manager: EntityManager) {}
+
+  async claim(event: CloudEvent, position: RecordPosition, outcome: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(
+      `INSERT INTO inbox (source, event_id, type, topic, partition, "offset", outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (source, event_id) DO NOTHING
+       RETURNING 1`,
+      [event.source, event.id, event.type, position.topic, position.partition, position.offset, outcome],
+    );
+    return rows.length === 1;
+  }
+
+  async isolate<T>(work: () => Promise<T>): Promise<T> {
+    const name = `pxr_sp_${++this.savepoints}`;
+    await this.manager.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+}
+
+const TRANSIENT_SQLSTATES = new Set(['40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300', '53400']);
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/** Errors that say nothing about the record being handled, only that the database was briefly away. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  if (
+    code !== undefined &&
+    (TRANSIENT_SQLSTATES.has(code) || code.startsWith('08') || TRANSIENT_NODE_CODES.has(code))
+  ) {
+    return true;
+  }
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client has encountered a connection error/i.test(
+    candidate?.message ?? '',
+  );
+}
+
+export class PostgresUnitOfWork {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: PgTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new PgTransaction(manager)));
+  }
+
+  isTransient(error: unknown): boolean {
+    return isTransientDatabaseError(error);
+  }
+}
