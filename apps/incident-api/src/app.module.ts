@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Kafka } from 'kafkajs';
+import { topicsWithPrefix } from '@pxr/contracts';
 import { EventPublisher, KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
 import { DatabaseHealthIndicator, IncidentReadModel, nextIncidentEventSequence } from '@pxr/persistence';
@@ -29,8 +30,11 @@ export class IncidentApiModule {
         { provide: IncidentReadModel, useValue: new IncidentReadModel(deps.dataSource) },
         {
           provide: IncidentEventSender,
-          useValue: new IncidentEventSender(deps.publisher, deps.config.INCIDENT_API_SOURCE, () =>
-            nextIncidentEventSequence(deps.dataSource),
+          useValue: new IncidentEventSender(
+            deps.publisher,
+            topicsWithPrefix(deps.config.KAFKA_TOPIC_PREFIX).incidentEvents.name,
+            deps.config.INCIDENT_API_SOURCE,
+            () => nextIncidentEventSequence(deps.dataSource),
           ),
         },
         {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { TOPICS } from '@pxr/contracts';
+import { topicsWithPrefix } from '@pxr/contracts';
 import { createKafka, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
 import { openDatabase } from '@pxr/persistence';
@@ -11,7 +11,8 @@ async function main(logger: PxrLogger): Promise<void> {
   const config = loadNotifierConfig();
   const dataSource = await openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? 'pxr-notifier', logger);
-  await provisionTopics(kafka, Object.values(TOPICS));
+  const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
+  await provisionTopics(kafka, Object.values(topics));
   const metrics = new AppMetrics('notifier');
 
   // Provider webhooks are verified against the exact bytes the provider signed.

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { TOPICS } from '@pxr/contracts';
+import { topicsWithPrefix } from '@pxr/contracts';
 import { createKafka, InboxConsumer, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
 import { openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
@@ -12,7 +12,8 @@ async function main(logger: PxrLogger): Promise<void> {
   const config = loadRecoveryEngineConfig();
   const dataSource = await openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? 'pxr-recovery-engine', logger);
-  await provisionTopics(kafka, Object.values(TOPICS));
+  const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
+  await provisionTopics(kafka, Object.values(topics));
   const metrics = new AppMetrics('recovery-engine');
   const consumed = metrics.counter('pxr_events_consumed_total', 'Events consumed, by topic and outcome', [
     'topic',
@@ -27,7 +28,7 @@ async function main(logger: PxrLogger): Promise<void> {
   const consumer = new InboxConsumer<PgTransaction>({
     kafka,
     groupId: config.RECOVERY_ENGINE_GROUP_ID,
-    topics: [TOPICS.incidentEvents.name],
+    topics: [topics.incidentEvents.name],
     store: new PostgresUnitOfWork(dataSource),
     chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
     handle: (event, tx) => applyIncidentEvent.execute(event, tx),

@@ -20,6 +20,18 @@ export const TOPICS = {
 
 export type TopicKey = keyof typeof TOPICS;
 
+export type TopicCatalogue = { readonly [K in TopicKey]: TopicSpec };
+
+/**
+ * The catalogue with every name prefixed. Production uses no prefix; tests and side-by-side
+ * environments on one broker use one so their records never meet.
+ */
+export function topicsWithPrefix(prefix: string): TopicCatalogue {
+  if (prefix === '') return TOPICS;
+  const entries = Object.entries(TOPICS).map(([key, spec]) => [key, { ...spec, name: `${prefix}${spec.name}` }]);
+  return Object.fromEntries(entries) as TopicCatalogue;
+}
+
 /** Every topic has a twin that holds the records it could not process, with the reason in headers. */
 export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;

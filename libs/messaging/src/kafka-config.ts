@@ -10,6 +10,11 @@ export const kafkaConfigSchema = z.object({
       'must be host:port[,host:port]',
     ),
   KAFKA_CLIENT_ID: z.string().optional(),
+  /** Prefixes every topic name; empty in production, set by tests so runs on one broker never meet. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/)
+    .default(''),
 });
 
 export type KafkaConfig = z.infer<typeof kafkaConfigSchema>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IncidentEventData, IncidentEventType, newCloudEvent, TOPICS } from '@pxr/contracts';
+import { IncidentEventData, IncidentEventType, newCloudEvent } from '@pxr/contracts';
 import { EventPublisher } from '@pxr/messaging';
 
 export interface AcceptedIncidentEvent {
@@ -13,6 +13,7 @@ export interface AcceptedIncidentEvent {
 export class IncidentEventSender {
   constructor(
     private readonly publisher: EventPublisher,
+    private readonly topic: string,
     private readonly source: string,
     private readonly nextSequence: () => Promise<number>,
     private readonly clock: () => Date = () => new Date(),
@@ -29,7 +30,7 @@ export class IncidentEventSender {
       sequence,
       data,
     });
-    await this.publisher.publish(TOPICS.incidentEvents.name, data.incidentId, event);
+    await this.publisher.publish(this.topic, data.incidentId, event);
     return { incidentId: data.incidentId, eventId: event.id, type, sequence };
   }
 }
