@@ -1,3 +1,5 @@
+export * from './contact-events';
+export * from './customer-events';
 export * from './decode';
 export * from './envelope';
 export * from './incident-events';

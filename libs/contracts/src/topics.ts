@@ -28,7 +28,10 @@ export type TopicCatalogue = { readonly [K in TopicKey]: TopicSpec };
  */
 export function topicsWithPrefix(prefix: string): TopicCatalogue {
   if (prefix === '') return TOPICS;
-  const entries = Object.entries(TOPICS).map(([key, spec]) => [key, { ...spec, name: `${prefix}${spec.name}` }]);
+  const entries = Object.entries(TOPICS).map(([key, spec]) => [
+    key,
+    { ...spec, name: `${prefix}${spec.name}` },
+  ]);
   return Object.fromEntries(entries) as TopicCatalogue;
 }
 

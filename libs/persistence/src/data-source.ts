@@ -3,9 +3,11 @@ import { ensureDatabase } from './ensure-database';
 import { IncidentRecord } from './entities/incident-record.entity';
 import { InboxEntry } from './entities/inbox-entry.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+import { CustomerDirectory1764000000100 } from './migrations/1764000000100-customer-directory';
 
 export const ENTITIES = [InboxEntry, IncidentRecord];
-export const MIGRATIONS = [Foundation1764000000000];
+// In the order they apply; one line per migration.
+export const MIGRATIONS = [Foundation1764000000000, CustomerDirectory1764000000100];
 
 export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {
   return new DataSource({
