@@ -1,5 +1,5 @@
 import { assertNever } from '../assert-never';
-import { evolveIncident } from '../incident/evolve-incident';
+import { evolveIncident, IncidentEvolution } from '../incident/evolve-incident';
 import {
   IncidentCancelled,
   IncidentClosed,
@@ -100,4 +100,9 @@ export function incidentIn(status: IncidentStatus): Incident {
     default:
       return assertNever(status);
   }
+}
+
+export function appliedIncident(outcome: IncidentEvolution): Incident {
+  if (outcome.kind !== 'applied') throw new Error(`expected applied, got ${outcome.kind}`);
+  return outcome.incident;
 }
