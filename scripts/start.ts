@@ -133,6 +133,7 @@ async function checkPostgres(databaseUrl: string): Promise<void> {
     throw new Error(
       `cannot reach PostgreSQL for ${new URL(databaseUrl).host} (${(error as Error).message}); start it, e.g. ` +
         `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

@@ -50,7 +50,9 @@ export async function startApp(
     );
   } catch (error) {
     await app.stop('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output.slice(-3000)}`);
+    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output.slice(-3000)}`, {
+      cause: error,
+    });
   }
   return app;
 }

@@ -22,7 +22,9 @@ export async function publishDeadLetters(
   const byTopic = new Map<string, DeadLetter[]>();
   for (const letter of letters) {
     const dlq = deadLetterTopicOf(letter.topic);
-    byTopic.set(dlq, [...(byTopic.get(dlq) ?? []), letter]);
+    const group = byTopic.get(dlq);
+    if (group === undefined) byTopic.set(dlq, [letter]);
+    else group.push(letter);
   }
   await producer.sendBatch({
     acks: -1,

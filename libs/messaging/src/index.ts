@@ -6,3 +6,4 @@ export * from './kafka-client';
 export * from './kafka-config';
 export * from './provision-topics';
 export * from './kafka-health';
+export * from './outbox-relay';
