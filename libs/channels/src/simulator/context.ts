@@ -1,5 +1,5 @@
 import type { FaultInjector } from './faults';
-import type { MessageStore } from './message-store';
+import type { MessageStore, Provider, ProviderCounters } from './message-store';
 import type { OptOutRegistry } from './opt-outs';
 import type { SendGridSigner, WebhookDispatcher } from './webhooks';
 
@@ -32,4 +32,39 @@ export interface SimulatorContext {
 export function scheduleStep(ctx: SimulatorContext, step: () => void): void {
   if (ctx.config.deliveryDelayMs > 0) ctx.dispatcher.later(step, ctx.config.deliveryDelayMs);
   else step();
+}
+
+export interface SimulatorStats {
+  twilio: ProviderCounters;
+  sendgrid: ProviderCounters;
+  webhooksDelivered: number;
+  webhooksFailed: number;
+  webhooksRetried: number;
+  webhooksPending: number;
+  rateLimits: Partial<Record<Provider, number>>;
+}
+
+export function simulatorStats(ctx: SimulatorContext): SimulatorStats {
+  const { store, dispatcher } = ctx;
+  return {
+    twilio: store.counts('twilio'),
+    sendgrid: store.counts('sendgrid'),
+    webhooksDelivered: dispatcher.delivered,
+    webhooksFailed: dispatcher.failed,
+    webhooksRetried: dispatcher.retried,
+    webhooksPending: dispatcher.pending,
+    rateLimits: ctx.faults.rateLimits(),
+  };
+}
+
+/** Back to a fresh simulator (same port and keys) so suites can share one instance. */
+export function resetSimulator(ctx: SimulatorContext): void {
+  // Store first: bumping its generation stops lifecycles that clear() wakes with 'cancelled'.
+  ctx.store.reset();
+  ctx.dispatcher.clear();
+  ctx.dispatcher.delivered = 0;
+  ctx.dispatcher.failed = 0;
+  ctx.dispatcher.retried = 0;
+  ctx.faults.reset();
+  ctx.optOuts.reset();
 }

@@ -25,6 +25,10 @@ export function readBody(req: IncomingMessage): Promise<string> {
       else resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
+    // A client that hangs up mid-body never emits 'end'; settle so the handler does not leak.
+    req.on('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'request aborted'));
+    });
   });
 }
 
@@ -47,7 +51,7 @@ export function sendJson(
   status: number,
   payload: unknown,
   headers?: OutgoingHttpHeaders,
-  onFinish?: () => void,
+  onClose?: () => void,
 ): void {
   const body = payload === undefined ? '' : JSON.stringify(payload);
   res.writeHead(status, {
@@ -55,8 +59,10 @@ export function sendJson(
     'content-length': Buffer.byteLength(body),
     ...headers,
   });
-  if (onFinish) res.end(body, onFinish);
-  else res.end(body);
+  // 'close' rather than the end() callback: it also fires when the client hangs up first, and an
+  // accepted message must still progress (that is exactly the crash a reconciler has to handle).
+  if (onClose) res.once('close', onClose);
+  res.end(body);
 }
 
 export function splitUrl(rawUrl: string): { path: string; query: URLSearchParams } {

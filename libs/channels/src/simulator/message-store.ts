@@ -97,6 +97,8 @@ export class MessageStore {
   private counters = PROVIDERS.map(() => emptyCounters());
   private twilioPrefix = '';
   private sendgridPrefix = '';
+  // XORed into the row index so consecutive ids do not look sequential to consumers.
+  private idMask = 0;
   size = 0;
   generation = 0;
 
@@ -146,20 +148,22 @@ export class MessageStore {
 
   idOf(index: number): string {
     const prefix = this.providerCol[index] === 0 ? this.twilioPrefix : this.sendgridPrefix;
-    return prefix + index.toString(16).padStart(8, '0');
+    return prefix + ((index ^ this.idMask) >>> 0).toString(16).padStart(8, '0');
   }
 
   /** Row index for a message id, or -1 (unknown, other provider, or minted before a reset). */
   indexOf(id: string, provider: Provider): number {
     const prefix = provider === 'twilio' ? this.twilioPrefix : this.sendgridPrefix;
     if (id.length !== prefix.length + 8 || !id.startsWith(prefix)) return -1;
-    const index = Number.parseInt(id.slice(prefix.length), 16);
+    const suffix = id.slice(prefix.length);
+    if (!/^[0-9a-f]{8}$/.test(suffix)) return -1;
+    const index = (Number.parseInt(suffix, 16) ^ this.idMask) >>> 0;
     const ok = index >= 0 && index < this.size && this.providerCol[index] === (provider === 'twilio' ? 0 : 1);
     return ok ? index : -1;
   }
 
-  statusOf(index: number): MessageStatus {
-    return MESSAGE_STATUSES[this.statusCol[index]];
+  recipientOf(index: number): string {
+    return this.toCol[index];
   }
 
   get(index: number): StoredMessage {
@@ -245,6 +249,7 @@ export class MessageStore {
   private newPrefixes(): void {
     this.twilioPrefix = 'SM' + randomBytes(12).toString('hex');
     this.sendgridPrefix = randomBytes(11).toString('base64url').slice(0, 14);
+    this.idMask = randomBytes(4).readUInt32BE(0);
   }
 
   private grow(): void {

@@ -217,8 +217,16 @@ function first(form: ParsedUrlQuery, key: string): string {
   return (Array.isArray(value) ? value[0] : value) ?? '';
 }
 
+let rfcSecond = -1;
+let rfcText = '';
+// Every send formats three timestamps that almost always fall in the same second; memoise it.
 function rfc2822(epochMs: number): string {
-  return new Date(epochMs).toUTCString().replace('GMT', '+0000');
+  const second = Math.floor(epochMs / 1000);
+  if (second !== rfcSecond) {
+    rfcSecond = second;
+    rfcText = new Date(second * 1000).toUTCString().replace('GMT', '+0000');
+  }
+  return rfcText;
 }
 
 function segments(body: string): number {

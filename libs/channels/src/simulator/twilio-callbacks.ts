@@ -27,14 +27,14 @@ export class TwilioLifecycle {
 
   start(index: number): void {
     const { store, config, dispatcher } = this.ctx;
-    const message = store.get(index);
-    const undeliverable = message.to.endsWith(UNDELIVERABLE_SUFFIX);
+    const undeliverable = store.recipientOf(index).endsWith(UNDELIVERABLE_SUFFIX);
     const finalStatus: MessageStatus = undeliverable ? 'undelivered' : 'delivered';
     const finalError = undeliverable ? 30003 : null;
     if (!config.webhooks) {
       store.setStatus(index, finalStatus, finalError);
       return;
     }
+    const message = store.get(index);
     const url = message.correlationRaw || config.twilioStatusCallbackUrl;
     const generation = store.generation;
     const step = (status: MessageStatus, errorCode: number | null, next?: () => void): void => {
