@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@pxr/(channels|contracts|domain|messaging|observability|persistence)$': '<rootDir>/libs/$1/src',
+  '^@pxr/(access|channels|contracts|domain|messaging|observability|persistence)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,

@@ -5,7 +5,11 @@
  */
 import { CliCommand } from './cli/cli-command';
 
-const GROUPS: Record<string, () => Promise<{ command: CliCommand }>> = {};
+const GROUPS: Record<string, () => Promise<{ command: CliCommand }>> = {
+  customers: () => import('./cli/customers'),
+  incident: () => import('./cli/incident'),
+  keys: () => import('./cli/keys'),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;

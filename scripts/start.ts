@@ -110,7 +110,8 @@ async function startEverything(
     () => !isStopping(),
   );
 
-  const sample = await seedSampleIfEmpty(env.DATABASE_URL!, 'http://127.0.0.1:3000', env);
+  const seeded = await seedSampleIfEmpty(env.DATABASE_URL!, 'http://127.0.0.1:3000', env);
+  const sample = seeded.sampleIncidentId;
   say('PXR is up:');
   say('  dashboard (service leaders)   http://127.0.0.1:3001/');
   say('  incident API (ops), OpenAPI   http://127.0.0.1:3000/incidents   http://127.0.0.1:3000/docs');
@@ -118,6 +119,10 @@ async function startEverything(
   say('  recovery engine               http://127.0.0.1:3003/health   (each app: /metrics)');
   if (sample)
     say(`  sample incident raised: ${sample} — see it at http://127.0.0.1:3000/incidents/${sample}`);
+  if (Object.keys(seeded.demoKeys).length > 0) {
+    say('Demo API keys, one per role (send as "Authorization: Bearer <key>"; shown only now):');
+    for (const [role, key] of Object.entries(seeded.demoKeys)) say(`  ${role.padEnd(8)} ${key}`);
+  }
   say('Ctrl-C stops everything.');
 }
 

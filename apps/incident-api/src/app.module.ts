@@ -4,14 +4,29 @@ import { Kafka } from 'kafkajs';
 import { topicsWithPrefix } from '@pxr/contracts';
 import { EventPublisher, KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
-import { DatabaseHealthIndicator, IncidentReadModel, nextIncidentEventSequence } from '@pxr/persistence';
+import {
+  AlertmanagerGroups,
+  DatabaseHealthIndicator,
+  IncidentReadModel,
+  nextIncidentEventSequence,
+} from '@pxr/persistence';
+import { AlertmanagerMapping } from './alertmanager/alertmanager-mapping';
+import { ALERTMANAGER_WEBHOOK_AUTH } from './alertmanager/alertmanager-token.guard';
+import { AlertmanagerController } from './alertmanager/alertmanager.controller';
+import { RaiseIncidentFromAlerts } from './alertmanager/raise-incident-from-alerts';
+import { ReceiveAlertNotification } from './alertmanager/receive-alert-notification';
+import { ResolveIncidentFromAlerts } from './alertmanager/resolve-incident-from-alerts';
+import { UpdateIncidentFromAlerts } from './alertmanager/update-incident-from-alerts';
 import { IncidentApiConfig } from './config';
+import { DocsController } from './docs/docs.controller';
 import { IncidentCommands } from './incidents/incident-commands';
 import { IncidentsController } from './incidents/incidents.controller';
+import { ListIncidents } from './incidents/list-incidents';
 import { IncidentEventSender } from './incidents/publish-incident-event';
 
 export interface IncidentApiDeps {
   config: IncidentApiConfig;
+  alertmanagerMapping: AlertmanagerMapping;
   dataSource: DataSource;
   kafka: Kafka;
   publisher: EventPublisher;
@@ -21,22 +36,34 @@ export interface IncidentApiDeps {
 @Module({})
 export class IncidentApiModule {
   static with(deps: IncidentApiDeps): DynamicModule {
+    const incidents = new IncidentReadModel(deps.dataSource);
+    const sender = new IncidentEventSender(
+      deps.publisher,
+      topicsWithPrefix(deps.config.KAFKA_TOPIC_PREFIX).incidentEvents.name,
+      deps.config.INCIDENT_API_SOURCE,
+      () => nextIncidentEventSequence(deps.dataSource),
+    );
+    const groups = new AlertmanagerGroups();
+    const receiveAlertNotification = new ReceiveAlertNotification(
+      deps.dataSource,
+      groups,
+      incidents,
+      deps.alertmanagerMapping,
+      new RaiseIncidentFromAlerts(groups, sender),
+      new UpdateIncidentFromAlerts(groups, sender),
+      new ResolveIncidentFromAlerts(groups, sender),
+    );
     return {
       module: IncidentApiModule,
-      controllers: [IncidentsController, OpsController],
+      controllers: [AlertmanagerController, DocsController, IncidentsController, OpsController],
       providers: [
         IncidentCommands,
+        { provide: ALERTMANAGER_WEBHOOK_AUTH, useValue: { token: deps.config.ALERTMANAGER_WEBHOOK_TOKEN } },
         { provide: AppMetrics, useValue: deps.metrics },
-        { provide: IncidentReadModel, useValue: new IncidentReadModel(deps.dataSource) },
-        {
-          provide: IncidentEventSender,
-          useValue: new IncidentEventSender(
-            deps.publisher,
-            topicsWithPrefix(deps.config.KAFKA_TOPIC_PREFIX).incidentEvents.name,
-            deps.config.INCIDENT_API_SOURCE,
-            () => nextIncidentEventSequence(deps.dataSource),
-          ),
-        },
+        { provide: IncidentEventSender, useValue: sender },
+        { provide: IncidentReadModel, useValue: incidents },
+        { provide: ListIncidents, useValue: new ListIncidents(incidents) },
+        { provide: ReceiveAlertNotification, useValue: receiveAlertNotification },
         {
           provide: HEALTH_INDICATORS,
           useValue: [new KafkaHealthIndicator(deps.kafka), new DatabaseHealthIndicator(deps.dataSource)],

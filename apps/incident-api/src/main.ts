@@ -4,11 +4,13 @@ import { topicsWithPrefix } from '@pxr/contracts';
 import { createKafka, EventPublisher, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
 import { openDatabase } from '@pxr/persistence';
+import { loadAlertmanagerMapping } from './alertmanager/alertmanager-mapping';
 import { IncidentApiModule } from './app.module';
 import { loadIncidentApiConfig } from './config';
 
 async function main(logger: PxrLogger): Promise<void> {
   const config = loadIncidentApiConfig();
+  const alertmanagerMapping = loadAlertmanagerMapping(config.ALERTMANAGER_MAPPING_FILE);
   const dataSource = await openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? 'pxr-incident-api', logger);
   const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
@@ -18,7 +20,7 @@ async function main(logger: PxrLogger): Promise<void> {
   const metrics = new AppMetrics('incident-api');
 
   const app = await NestFactory.create(
-    IncidentApiModule.with({ config, dataSource, kafka, publisher, metrics }),
+    IncidentApiModule.with({ config, alertmanagerMapping, dataSource, kafka, publisher, metrics }),
     {
       logger,
       bodyParser: false,

@@ -4,11 +4,32 @@ import { DataSource } from 'typeorm';
 import { KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
 import { DatabaseHealthIndicator } from '@pxr/persistence';
+import { UnsubscribeByLink } from './consent/unsubscribe-by-link';
+import { ApplyDeliveryReport } from './delivery/apply-delivery-report';
+import { ApplySendGridEvents } from './delivery/apply-sendgrid-events';
+import { ReceiveInboundSms } from './inbound/receive-inbound-sms';
+import { NotifierMetrics } from './metrics';
+import { UNSUBSCRIBE_SECRET, UnsubscribeController } from './unsubscribe/unsubscribe.controller';
+import { SendGridSignatureVerifier } from './webhooks/sendgrid-signature';
+import { SendGridWebhooksController } from './webhooks/sendgrid-webhooks.controller';
+import { TwilioSignatureGuard } from './webhooks/twilio-signature.guard';
+import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller';
+import { CLOCK, TWILIO_WEBHOOK_AUTH, TwilioWebhookAuth } from './webhooks/webhook-tokens';
 
+/** Everything the HTTP side needs, built in main.ts: the module wires, it does not construct. */
 export interface NotifierDeps {
-  dataSource: DataSource;
-  kafka: Kafka;
-  metrics: AppMetrics;
+  readonly dataSource: DataSource;
+  readonly kafka: Kafka;
+  readonly metrics: AppMetrics;
+  readonly notifierMetrics: NotifierMetrics;
+  readonly deliveries: ApplyDeliveryReport;
+  readonly inbound: ReceiveInboundSms;
+  readonly sendGridEvents: ApplySendGridEvents;
+  readonly sendGridVerifier: SendGridSignatureVerifier;
+  readonly unsubscribe: UnsubscribeByLink;
+  readonly twilioAuth: TwilioWebhookAuth;
+  readonly unsubscribeSecret: string;
+  readonly clock: () => Date;
 }
 
 @Module({})
@@ -16,9 +37,24 @@ export class NotifierModule {
   static with(deps: NotifierDeps): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [OpsController],
+      controllers: [
+        OpsController,
+        SendGridWebhooksController,
+        TwilioWebhooksController,
+        UnsubscribeController,
+      ],
       providers: [
+        TwilioSignatureGuard,
         { provide: AppMetrics, useValue: deps.metrics },
+        { provide: ApplyDeliveryReport, useValue: deps.deliveries },
+        { provide: ApplySendGridEvents, useValue: deps.sendGridEvents },
+        { provide: CLOCK, useValue: deps.clock },
+        { provide: NotifierMetrics, useValue: deps.notifierMetrics },
+        { provide: ReceiveInboundSms, useValue: deps.inbound },
+        { provide: SendGridSignatureVerifier, useValue: deps.sendGridVerifier },
+        { provide: TWILIO_WEBHOOK_AUTH, useValue: deps.twilioAuth },
+        { provide: UNSUBSCRIBE_SECRET, useValue: deps.unsubscribeSecret },
+        { provide: UnsubscribeByLink, useValue: deps.unsubscribe },
         {
           provide: HEALTH_INDICATORS,
           useValue: [new KafkaHealthIndicator(deps.kafka), new DatabaseHealthIndicator(deps.dataSource)],

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { kafkaConfigSchema } from '@pxr/messaging';
 import { portSchema, readConfig } from '@pxr/observability';
 import { databaseConfigSchema } from '@pxr/persistence';
+import { commitmentConfigSchema } from './commitments/commitment-config';
+import { identificationConfigSchema } from './identify/identification-config';
 
 const schema = z.object({
   ...databaseConfigSchema.shape,
   ...kafkaConfigSchema.shape,
+  ...identificationConfigSchema.shape,
+  ...commitmentConfigSchema.shape,
   HTTP_HOST: z.string().default('127.0.0.1'),
   RECOVERY_ENGINE_PORT: portSchema.default(3003),
   RECOVERY_ENGINE_GROUP_ID: z.string().min(1).default('pxr-recovery-engine'),

@@ -5,8 +5,13 @@ import { createKafka, InboxConsumer, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
 import { openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
 import { RecoveryEngineModule } from './app.module';
+import { CommitmentScheduler } from './commitments/commitment-scheduler';
 import { loadRecoveryEngineConfig } from './config';
+import { RecordContact } from './contacts/record-contact';
+import { UpsertCustomer } from './customers/upsert-customer';
+import { EventRouter } from './event-router';
 import { ApplyIncidentEvent } from './incidents/apply-incident-event';
+import { IdentificationWorker } from './identify/identification-worker';
 
 async function main(logger: PxrLogger): Promise<void> {
   const config = loadRecoveryEngineConfig();
@@ -25,18 +30,34 @@ async function main(logger: PxrLogger): Promise<void> {
   ]);
 
   const applyIncidentEvent = new ApplyIncidentEvent();
+  const upsertCustomer = new UpsertCustomer();
+  const recordContact = new RecordContact(metrics);
+  const router = new EventRouter({
+    [topics.incidentEvents.name]: (event, tx) => applyIncidentEvent.execute(event, tx),
+    [topics.customerEvents.name]: (event, tx) => upsertCustomer.execute(event, tx),
+    [topics.contactEvents.name]: (event, tx) => recordContact.execute(event, tx),
+  });
   const consumer = new InboxConsumer<PgTransaction>({
     kafka,
     groupId: config.RECOVERY_ENGINE_GROUP_ID,
-    topics: [topics.incidentEvents.name],
+    topics: router.topics,
     store: new PostgresUnitOfWork(dataSource),
     chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
-    handle: (event, tx) => applyIncidentEvent.execute(event, tx),
+    handle: router.handle,
     observe: (topic, outcome, code) => {
       consumed.inc({ topic, outcome });
       if (outcome === 'dead-lettered') deadLettered.inc({ topic, code: code ?? 'unknown' });
     },
     log: logger.child('consumer'),
+  });
+
+  const identification = new IdentificationWorker(dataSource, config, metrics, logger.child('identify'));
+  const commitments = new CommitmentScheduler({
+    dataSource,
+    config,
+    metrics,
+    topic: topics.commitmentEvents.name,
+    log: logger.child('commitments'),
   });
 
   const app = await NestFactory.create(RecoveryEngineModule.with({ dataSource, kafka, metrics }), {
@@ -45,11 +66,14 @@ async function main(logger: PxrLogger): Promise<void> {
   });
   configureHttp(app);
   await consumer.start();
+  identification.start();
+  commitments.start();
   await app.listen(config.RECOVERY_ENGINE_PORT, config.HTTP_HOST);
   logger.info(
     `recovery-engine consuming; health on http://${config.HTTP_HOST}:${config.RECOVERY_ENGINE_PORT}`,
   );
   onTermination(async () => {
+    await Promise.all([identification.stop(), commitments.stop()]);
     await consumer.stop();
     await app.close();
     await dataSource.destroy();

@@ -1,1 +1,4 @@
 export * from './simulator';
+export * from './senders';
+export * from './sendgrid';
+export * from './twilio';

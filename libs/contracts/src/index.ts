@@ -1,3 +1,5 @@
+export * from './commitment-events';
+export * from './compensation-events';
 export * from './contact-events';
 export * from './customer-events';
 export * from './decode';

@@ -1,7 +1,7 @@
 import { deadLetterTopicOf, TOPICS, topicsWithPrefix } from './topics';
 
 describe('the topic catalogue', () => {
-  it('holds the six public topics of the design, each keyed as the design says', () => {
+  it('holds the public topics of the design and the commitment facts, each keyed as the design says', () => {
     expect(Object.values(TOPICS).map((topic) => `${topic.name} [${topic.keyedBy}]`)).toEqual([
       'pxr.incident.events.v1 [incidentId]',
       'pxr.contact.events.v1 [customerId]',
@@ -9,6 +9,7 @@ describe('the topic catalogue', () => {
       'pxr.notification.commands.v1 [customerId]',
       'pxr.notification.events.v1 [customerId]',
       'pxr.compensation.events.v1 [customerId]',
+      'pxr.commitment.events.v1 [incidentId]',
     ]);
   });
 

@@ -16,6 +16,8 @@ export const TOPICS = {
   notificationCommands: { name: 'pxr.notification.commands.v1', partitions: 6, keyedBy: 'customerId' },
   notificationEvents: { name: 'pxr.notification.events.v1', partitions: 6, keyedBy: 'customerId' },
   compensationEvents: { name: 'pxr.compensation.events.v1', partitions: 6, keyedBy: 'customerId' },
+  // The engine's own facts about promised updates (pxr.commitment.due); see docs/adr.
+  commitmentEvents: { name: 'pxr.commitment.events.v1', partitions: 6, keyedBy: 'incidentId' },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicKey = keyof typeof TOPICS;

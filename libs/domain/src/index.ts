@@ -16,6 +16,7 @@ export * from './journey/journey-events';
 export * from './journey/journey-transitions';
 export * from './journey/evolve-journey';
 export * from './journey/record-contact';
+export * from './journey/journeys-accepting';
 
 export * from './scope/matches-scope';
 export * from './scope/same-scope';
@@ -24,3 +25,13 @@ export * from './commitment/commitment';
 export * from './commitment/promise';
 export * from './commitment/keep';
 export * from './commitment/due-commitments';
+
+export * from './customer/customer';
+export * from './customer/field-problem';
+export * from './customer/normalise-customer';
+export * from './customer/normalise-email';
+export * from './customer/normalise-locale';
+export * from './customer/normalise-phone';
+
+export * from './communication';
+export * from './compensation';

@@ -7,3 +7,4 @@ export * from './kafka-config';
 export * from './provision-topics';
 export * from './kafka-health';
 export * from './outbox-relay';
+export * from './consumer-lag';

@@ -4,10 +4,25 @@ import { IncidentRecord } from './entities/incident-record.entity';
 import { InboxEntry } from './entities/inbox-entry.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
 import { CustomerDirectory1764000000100 } from './migrations/1764000000100-customer-directory';
+import { Access1764000000600 } from './migrations/1764000000600-access';
+import { Recovery1764000000200 } from './migrations/1764000000200-recovery';
+import { IncidentQueries1764000000300 } from './migrations/1764000000300-incident-queries';
+import { AlertmanagerGroups1764000000310 } from './migrations/1764000000310-alertmanager-groups';
+import { Messages1764000000400 } from './migrations/1764000000400-messages';
+import { Compensation1764000000500 } from './migrations/1764000000500-compensation';
 
 export const ENTITIES = [InboxEntry, IncidentRecord];
 // In the order they apply; one line per migration.
-export const MIGRATIONS = [Foundation1764000000000, CustomerDirectory1764000000100];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  CustomerDirectory1764000000100,
+  Recovery1764000000200,
+  IncidentQueries1764000000300,
+  AlertmanagerGroups1764000000310,
+  Messages1764000000400,
+  Compensation1764000000500,
+  Access1764000000600,
+];
 
 export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {
   return new DataSource({

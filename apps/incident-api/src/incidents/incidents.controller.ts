@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { INCIDENT_EVENT_TYPES, incidentIdSchema } from '@pxr/contracts';
 import { ZodValidationPipe } from '@pxr/observability';
-import { IncidentReadModel } from '@pxr/persistence';
 import {
   cancelIncidentBody,
+  ListIncidentsQuery,
   listIncidentsQuery,
   raiseIncidentBody,
   resolveIncidentBody,
   updateIncidentBody,
 } from './incident-requests';
 import { IncidentCommands } from './incident-commands';
+import { ListIncidents, nextPageUrl } from './list-incidents';
 
 const incidentIdParam = new ZodValidationPipe(incidentIdSchema, 'incident id');
 
@@ -19,7 +21,7 @@ const incidentIdParam = new ZodValidationPipe(incidentIdSchema, 'incident id');
 export class IncidentsController {
   constructor(
     private readonly commands: IncidentCommands,
-    @Inject(IncidentReadModel) private readonly incidents: IncidentReadModel,
+    private readonly listIncidents: ListIncidents,
   ) {}
 
   @Post()
@@ -55,9 +57,18 @@ export class IncidentsController {
     return this.commands.run(INCIDENT_EVENT_TYPES.cancelled, { ...body, incidentId });
   }
 
+  /** The body stays a plain array; where the next page starts travels in headers, as GitHub does. */
   @Get()
-  list(@Query(new ZodValidationPipe(listIncidentsQuery, 'query')) query: z.infer<typeof listIncidentsQuery>) {
-    return this.incidents.list(query);
+  async list(
+    @Query(new ZodValidationPipe(listIncidentsQuery, 'query')) query: ListIncidentsQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { incidents, nextCursor } = await this.listIncidents.execute(query);
+    if (nextCursor !== undefined) {
+      response.setHeader('X-Next-Cursor', nextCursor);
+      response.setHeader('Link', `<${nextPageUrl(query, nextCursor)}>; rel="next"`);
+    }
+    return incidents;
   }
 
   @Get(':id')

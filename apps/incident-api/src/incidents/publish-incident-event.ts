@@ -19,8 +19,13 @@ export class IncidentEventSender {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async send(type: IncidentEventType, data: IncidentEventData): Promise<AcceptedIncidentEvent> {
-    const sequence = await this.nextSequence();
+  /** `nextSequence` lets a caller inside a transaction draw the number on its own connection. */
+  async send(
+    type: IncidentEventType,
+    data: IncidentEventData,
+    nextSequence: () => Promise<number> = this.nextSequence,
+  ): Promise<AcceptedIncidentEvent> {
+    const sequence = await nextSequence();
     const event = newCloudEvent({
       id: randomUUID(),
       source: this.source,

@@ -2,6 +2,8 @@ import { CloudEvent, decodeData, INCIDENT_EVENT_SCHEMAS } from '@pxr/contracts';
 import { DomainError, evolveIncident, Incident } from '@pxr/domain';
 import { HandlerResult } from '@pxr/messaging';
 import { IncidentRepository, ParkedIncidentEvents, PgTransaction } from '@pxr/persistence';
+import { RecordCommitment } from '../commitments/record-commitment';
+import { RecordIdentificationJob } from '../identify/record-identification-job';
 import { toDomainEvent } from './to-domain-event';
 
 /**
@@ -13,6 +15,8 @@ export class ApplyIncidentEvent {
   constructor(
     private readonly incidents = new IncidentRepository(),
     private readonly parked = new ParkedIncidentEvents(),
+    private readonly identification = new RecordIdentificationJob(),
+    private readonly commitments = new RecordCommitment(),
   ) {}
 
   async execute(envelope: CloudEvent, tx: PgTransaction): Promise<HandlerResult> {
@@ -23,9 +27,13 @@ export class ApplyIncidentEvent {
       const current = await this.incidents.findForUpdate(tx.manager, event.incidentId);
       const evolution = evolveIncident(current, event);
       switch (evolution.kind) {
-        case 'applied':
-          await this.incidents.save(tx.manager, await this.replayParked(tx, evolution.incident, current));
+        case 'applied': {
+          const incident = await this.replayParked(tx, evolution.incident, current);
+          await this.incidents.save(tx.manager, incident);
+          await this.identification.execute(tx.manager, current, incident);
+          await this.commitments.execute(tx.manager, current, incident);
           return { outcome: 'handled' };
+        }
         case 'stale':
           return { outcome: 'ignored' };
         case 'premature':

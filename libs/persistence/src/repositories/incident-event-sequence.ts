@@ -1,7 +1,8 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
-export async function nextIncidentEventSequence(dataSource: DataSource): Promise<number> {
-  const [row]: Array<{ value: string }> = await dataSource.query(
+/** Takes an EntityManager too, so a caller inside a transaction needs no second pool connection. */
+export async function nextIncidentEventSequence(db: DataSource | EntityManager): Promise<number> {
+  const [row]: Array<{ value: string }> = await db.query(
     `SELECT nextval('incident_event_sequence') AS value`,
   );
   return Number(row.value);

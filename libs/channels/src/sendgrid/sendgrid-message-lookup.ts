@@ -1,0 +1,43 @@
+import type { Client } from '@sendgrid/client';
+import type { LookupResult, ProviderLookup, SentMessageQuery } from '../senders/ports';
+import { mapSendGridError } from './sendgrid-errors';
+import { ProviderError } from '../senders/provider-error';
+
+interface ActivityMessage {
+  msg_id?: unknown;
+}
+
+/**
+ * Finds an email by the messageId custom argument through the Email Activity API. The activity feed
+ * lags real sends by seconds to minutes, so callers look only at messages older than that lag.
+ */
+export class SendGridMessageLookup implements ProviderLookup {
+  constructor(private readonly client: Client) {}
+
+  async find(query: SentMessageQuery): Promise<LookupResult> {
+    const { messageId } = query.correlation;
+    if (/["\\]/.test(messageId)) {
+      return { ok: false, error: new ProviderError('rejected', 'sendgrid', 'sendgrid-unqueryable-id') };
+    }
+    try {
+      const [, body] = await this.client.request({
+        method: 'GET',
+        url: '/v3/messages',
+        qs: { query: `unique_args['messageId']="${messageId}"`, limit: 10 },
+      });
+      const messages = ((body as { messages?: ActivityMessage[] } | undefined)?.messages ?? []).flatMap(
+        (m) => (typeof m.msg_id === 'string' ? [providerMessageIdOf(m.msg_id)] : []),
+      );
+      // The feed is newest first and lists one entry per recipient; ours had one recipient.
+      return { ok: true, providerMessageIds: [...new Set(messages)].reverse() };
+    } catch (error) {
+      return { ok: false, error: mapSendGridError(error) };
+    }
+  }
+}
+
+/** Events and the activity feed name `<X-Message-Id>.filter…`; we store the X-Message-Id. */
+export function providerMessageIdOf(sgMessageId: string): string {
+  const dot = sgMessageId.indexOf('.');
+  return dot === -1 ? sgMessageId : sgMessageId.slice(0, dot);
+}

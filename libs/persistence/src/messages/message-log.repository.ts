@@ -1,0 +1,325 @@
+import { EntityManager } from 'typeorm';
+import type { Channel, CloudEvent, NotificationRequested } from '@pxr/contracts';
+import {
+  DueMessage,
+  MESSAGE_COLUMNS,
+  MessageRecord,
+  MessageRow,
+  MessageState,
+  toMessageRecord,
+} from './message-rows';
+
+/** Only the row the caller saw may change: a guard on state (and attempt) instead of a lock across I/O. */
+export interface Expected {
+  readonly from: readonly MessageState[];
+  readonly attempts?: number;
+}
+
+/** TypeORM answers an UPDATE with [returned rows, affected count]. */
+type UpdateResult<T> = [T[], number];
+
+type DueRow = MessageRow & {
+  known: boolean;
+  phone: string | null;
+  email: string | null;
+  consent_sms: boolean | null;
+  consent_email: boolean | null;
+  sms_opted_out: boolean;
+  email_opted_out: boolean;
+};
+
+/** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
+export class MessageLog {
+  /** False when a message with this id is already recorded (a redelivered or replanned command). */
+  async record(
+    manager: EntityManager,
+    command: NotificationRequested,
+    envelope: CloudEvent,
+    now: Date,
+  ): Promise<boolean> {
+    const notBefore = command.notBefore === undefined ? null : new Date(command.notBefore);
+    const due = notBefore !== null && notBefore > now ? notBefore : now;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO messages (message_id, customer_id, incident_ids, kind, channel, fallback_channel, command,
+                             not_before, next_attempt_at, planned_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+       ON CONFLICT (message_id) DO NOTHING
+       RETURNING 1`,
+      [
+        command.messageId,
+        command.customerId,
+        command.incidentIds,
+        command.kind,
+        command.channel,
+        command.fallbackChannel ?? null,
+        JSON.stringify(envelope),
+        notBefore,
+        due,
+        new Date(command.plannedAt),
+        now,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Locks up to `limit` due messages of one channel, skipping those another sender holds, with what
+   * the directory and the consent record say about the customer at this instant.
+   */
+  async claimDue(manager: EntityManager, channel: Channel, limit: number, now: Date): Promise<DueMessage[]> {
+    const rows: DueRow[] = await manager.query(
+      `SELECT ${MESSAGE_COLUMNS},
+              c.customer_id IS NOT NULL AS known, c.phone, c.email, c.consent_sms, c.consent_email,
+              EXISTS (SELECT 1 FROM consents s WHERE s.customer_id = m.customer_id AND s.channel = 'sms'
+                        AND s.state = 'opted-out') AS sms_opted_out,
+              EXISTS (SELECT 1 FROM consents s WHERE s.customer_id = m.customer_id AND s.channel = 'email'
+                        AND s.state = 'opted-out') AS email_opted_out
+       FROM messages m LEFT JOIN customers c ON c.customer_id = m.customer_id
+       WHERE m.state = 'pending' AND m.channel = $1 AND m.next_attempt_at <= $2
+       ORDER BY m.next_attempt_at
+       LIMIT $3
+       FOR UPDATE OF m SKIP LOCKED`,
+      [channel, now, limit],
+    );
+    return rows.map((row) => ({
+      ...toMessageRecord(row),
+      reach: {
+        known: row.known,
+        phone: row.phone ?? undefined,
+        email: row.email ?? undefined,
+        directoryConsent: { sms: row.consent_sms === true, email: row.consent_email === true },
+        optedOut: { sms: row.sms_opted_out, email: row.email_opted_out },
+      },
+    }));
+  }
+
+  /** Committed before the provider call: the evidence a crash leaves behind. */
+  markSending(
+    manager: EntityManager,
+    messageId: string,
+    send: { channel: Channel; fallbackUsed: boolean; recipient: string; sender: number },
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    return this.update(
+      manager,
+      messageId,
+      { from: ['pending'] },
+      `state = 'sending', channel = $A, fallback_used = $B, recipient = $C, sender = $D,
+       attempts = attempts + 1, sending_at = $NOW`,
+      [send.channel, send.fallbackUsed, send.recipient, send.sender],
+      now,
+    );
+  }
+
+  markSent(
+    manager: EntityManager,
+    messageId: string,
+    providerMessageId: string,
+    expected: Expected,
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    return this.update(
+      manager,
+      messageId,
+      expected,
+      `state = 'sent', provider_message_id = $A, sent_at = COALESCE(sent_at, $NOW), last_error_code = NULL`,
+      [providerMessageId],
+      now,
+    );
+  }
+
+  markDelivered(
+    manager: EntityManager,
+    messageId: string,
+    providerMessageId: string | undefined,
+    expected: Expected,
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    return this.update(
+      manager,
+      messageId,
+      expected,
+      `state = 'delivered', provider_message_id = COALESCE(provider_message_id, $A),
+       sent_at = COALESCE(sent_at, $NOW), delivered_at = $NOW`,
+      [providerMessageId ?? null],
+      now,
+    );
+  }
+
+  /** Back to `pending` (resend) or to `unknown` (reconcile first), not before `at`. */
+  reschedule(
+    manager: EntityManager,
+    messageId: string,
+    change: { state: 'pending' | 'unknown'; at: Date; errorCode?: string },
+    expected: Expected,
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    return this.update(
+      manager,
+      messageId,
+      expected,
+      `state = $A, next_attempt_at = $B, last_error_code = COALESCE($C, last_error_code)`,
+      [change.state, change.at, change.errorCode ?? null],
+      now,
+    );
+  }
+
+  /** The other channel, once: a new message as far as providers are concerned. */
+  fallBack(
+    manager: EntityManager,
+    messageId: string,
+    change: { channel: Channel; errorCode: string },
+    expected: Expected,
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    return this.update(
+      manager,
+      messageId,
+      expected,
+      `state = 'pending', channel = $A, fallback_used = true, last_error_code = $B, recipient = NULL,
+       provider_message_id = NULL, sent_at = NULL, sending_at = NULL, next_attempt_at = $NOW`,
+      [change.channel, change.errorCode],
+      now,
+    );
+  }
+
+  finish(
+    manager: EntityManager,
+    messageId: string,
+    change: { state: 'failed' | 'suppressed'; errorCode: string },
+    expected: Expected,
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    return this.update(
+      manager,
+      messageId,
+      expected,
+      `state = $A, last_error_code = $B`,
+      [change.state, change.errorCode],
+      now,
+    );
+  }
+
+  async findForUpdate(manager: EntityManager, messageId: string): Promise<MessageRecord | undefined> {
+    const rows: MessageRow[] = await manager.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.message_id = $1 FOR UPDATE`,
+      [messageId],
+    );
+    return rows.length === 0 ? undefined : toMessageRecord(rows[0]);
+  }
+
+  async findByProviderIdForUpdate(
+    manager: EntityManager,
+    providerMessageId: string,
+  ): Promise<MessageRecord | undefined> {
+    const rows: MessageRow[] = await manager.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.provider_message_id = $1 FOR UPDATE`,
+      [providerMessageId],
+    );
+    return rows.length === 0 ? undefined : toMessageRecord(rows[0]);
+  }
+
+  /**
+   * `sending` rows whose sender no longer holds its advisory lock (the process died) or that have
+   * been sending for longer than any provider call may take: their fate is unknown.
+   */
+  async markOrphans(
+    manager: EntityManager,
+    lockClass: number,
+    stuckBefore: Date,
+    now: Date,
+  ): Promise<number> {
+    const result: UpdateResult<unknown> = await manager.query(
+      `UPDATE messages m SET state = 'unknown', next_attempt_at = $3, updated_at = $3
+       WHERE m.state = 'sending'
+         AND (m.sending_at < $2 OR m.sender IS NULL OR NOT EXISTS (
+               SELECT 1 FROM pg_locks l
+               WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid
+                 AND l.objid = m.sender::oid AND l.objsubid = 2
+                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
+       RETURNING 1`,
+      [lockClass, stuckBefore, now],
+    );
+    return result[1];
+  }
+
+  /** Unknown messages due for reconciliation, leased until `leaseUntil` so one reconciler asks at a time. */
+  async leaseUnknown(
+    manager: EntityManager,
+    limit: number,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<MessageRecord[]> {
+    const [rows]: UpdateResult<MessageRow> = await manager.query(
+      `UPDATE messages m SET next_attempt_at = $3, updated_at = $2
+       WHERE m.message_id IN (SELECT message_id FROM messages
+                              WHERE state = 'unknown' AND next_attempt_at <= $2
+                              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [limit, now, leaseUntil],
+    );
+    return rows.map(toMessageRecord);
+  }
+
+  /** Which of these provider ids already belong to a message (so reconciliation cannot claim them twice). */
+  async takenProviderIds(
+    manager: EntityManager,
+    providerMessageIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (providerMessageIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT provider_message_id AS id FROM messages WHERE provider_message_id = ANY($1::text[])`,
+      [providerMessageIds],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Messages not yet settled with a provider: waiting, in flight, or being reconciled. */
+  async countUnsettled(manager: EntityManager): Promise<number> {
+    const [row]: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM messages WHERE state IN ('pending', 'sending', 'unknown')`,
+    );
+    return row.n;
+  }
+
+  /** The latest message sent to any of these customers on a channel: what an inbound reply answers. */
+  async latestSent(
+    manager: EntityManager,
+    customerIds: readonly string[],
+    channel: Channel,
+  ): Promise<MessageRecord | undefined> {
+    if (customerIds.length === 0) return undefined;
+    const rows: MessageRow[] = await manager.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m
+       WHERE m.customer_id = ANY($1::text[]) AND m.channel = $2 AND m.sent_at IS NOT NULL
+       ORDER BY m.sent_at DESC LIMIT 1`,
+      [customerIds, channel],
+    );
+    return rows.length === 0 ? undefined : toMessageRecord(rows[0]);
+  }
+
+  /**
+   * `set` uses $A, $B… for `values` and $NOW for the time, so each caller states only its change and
+   * every update shares one guard: the state it expected (and, for a send, the attempt it made).
+   */
+  private async update(
+    manager: EntityManager,
+    messageId: string,
+    expected: Expected,
+    set: string,
+    values: unknown[],
+    now: Date,
+  ): Promise<MessageRecord | undefined> {
+    const fixed = 4;
+    const named = set
+      .replace(/\$NOW/g, '$3')
+      .replace(/\$([A-F])/g, (_match, letter: string) => `$${fixed + 1 + letter.charCodeAt(0) - 65}`);
+    const [rows]: UpdateResult<MessageRow> = await manager.query(
+      `UPDATE messages m SET ${named}, updated_at = $3
+       WHERE m.message_id = $1 AND m.state = ANY($2::text[]) AND ($4::int IS NULL OR m.attempts = $4)
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [messageId, expected.from, now, expected.attempts ?? null, ...values],
+    );
+    return rows.length === 0 ? undefined : toMessageRecord(rows[0]);
+  }
+}
