@@ -9,6 +9,7 @@ const GROUPS: Record<string, () => Promise<{ command: CliCommand }>> = {
   customers: () => import('./cli/customers'),
   incident: () => import('./cli/incident'),
   keys: () => import('./cli/keys'),
+  ledger: () => import('./cli/ledger'),
 };
 
 async function main(argv: string[]): Promise<number> {

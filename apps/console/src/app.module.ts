@@ -5,6 +5,7 @@ import { KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
 import { DatabaseHealthIndicator, IncidentReadModel } from '@pxr/persistence';
 import { DashboardController, LIVE_INTERVAL_MS } from './dashboard/dashboard.controller';
+import { LedgerModule } from './ledger/ledger.module';
 
 export interface ConsoleDeps {
   dataSource: DataSource;
@@ -18,6 +19,7 @@ export class ConsoleModule {
   static with(deps: ConsoleDeps): DynamicModule {
     return {
       module: ConsoleModule,
+      imports: [LedgerModule.with({ dataSource: deps.dataSource })],
       controllers: [DashboardController, OpsController],
       providers: [
         { provide: AppMetrics, useValue: deps.metrics },

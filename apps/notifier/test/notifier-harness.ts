@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { correlationOf, ProviderSimulatorOptions, RunningSimulator, startProviderSimulator } from '@pxr/channels';
+import {
+  correlationOf,
+  ProviderSimulatorOptions,
+  RunningSimulator,
+  startProviderSimulator,
+} from '@pxr/channels';
 import {
   NOTIFICATION_COMMAND_TYPES,
   NotificationRequested,
@@ -28,7 +33,9 @@ export interface CustomerRow {
 }
 
 /** A command as the recovery engine would plan it; every field can be overridden. */
-export function aCommand(overrides: Partial<NotificationRequested> & { customerId: string }): NotificationRequested {
+export function aCommand(
+  overrides: Partial<NotificationRequested> & { customerId: string },
+): NotificationRequested {
   const messageId = overrides.messageId ?? uniqueName('msg-');
   return {
     messageId,
@@ -38,7 +45,9 @@ export function aCommand(overrides: Partial<NotificationRequested> & { customerI
     fallbackChannel: 'email',
     locale: 'en-GB',
     content: {
-      sms: { body: `Your broadband is down since 09:00. We are fixing it and will update you by 11:00. Ref ${messageId}` },
+      sms: {
+        body: `Your broadband is down since 09:00. We are fixing it and will update you by 11:00. Ref ${messageId}`,
+      },
       email: {
         subject: `Broadband problem in your area (${messageId})`,
         text: 'Your broadband is down since 09:00. We will update you by 11:00.',
@@ -154,7 +163,11 @@ export class NotifierHarness {
       subject: command.customerId,
       data: command,
     });
-    await this.probe.produce(this.topics.notificationCommands.name, command.customerId, JSON.stringify(event));
+    await this.probe.produce(
+      this.topics.notificationCommands.name,
+      command.customerId,
+      JSON.stringify(event),
+    );
     return eventId;
   }
 
@@ -169,7 +182,8 @@ export class NotifierHarness {
   }
 
   providerMessages(messageId: string) {
-    return this.sim.store.select({ where: (m) => correlationOf(m).messageId === messageId }, { limit: 100 }).rows;
+    return this.sim.store.select({ where: (m) => correlationOf(m).messageId === messageId }, { limit: 100 })
+      .rows;
   }
 
   async message(messageId: string): Promise<Record<string, unknown> | undefined> {
@@ -194,7 +208,11 @@ export class NotifierHarness {
   outcomesOf(messageId: string): Array<{ id: string; type: string; data: Record<string, unknown> }> {
     const seen = new Map<string, { id: string; type: string; data: Record<string, unknown> }>();
     for (const record of this.outcomes) {
-      const event = JSON.parse(record.value ?? '{}') as { id: string; type: string; data: Record<string, unknown> };
+      const event = JSON.parse(record.value ?? '{}') as {
+        id: string;
+        type: string;
+        data: Record<string, unknown>;
+      };
       if (event.data?.messageId === messageId) seen.set(event.id, event);
     }
     return [...seen.values()];

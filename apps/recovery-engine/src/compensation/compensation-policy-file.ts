@@ -14,7 +14,10 @@ const reason = z.string().trim().min(1).max(300);
 
 const conditionSchema = z
   .object({
-    severities: z.array(z.enum(['minor', 'major', 'critical'])).min(1).optional(),
+    severities: z
+      .array(z.enum(['minor', 'major', 'critical']))
+      .min(1)
+      .optional(),
     services: z.array(z.string().trim().min(1).max(100)).min(1).optional(),
     tiers: z.array(tier).min(1).optional(),
     minAffectedMinutes: count.optional(),
@@ -39,7 +42,9 @@ export const compensationPolicySchema = z
     version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'letters, digits, . _ - only'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as GBP'),
     tiers: z.array(tier).max(20),
-    repeatImpact: z.object({ times: z.number().int().min(2).max(100), withinDays: z.number().int().min(1).max(3650) }).strict(),
+    repeatImpact: z
+      .object({ times: z.number().int().min(2).max(100), withinDays: z.number().int().min(1).max(3650) })
+      .strict(),
     approval: z.object({ aboveMinor: minor }).strict(),
     caps: z
       .object({
@@ -48,7 +53,9 @@ export const compensationPolicySchema = z
       })
       .strict(),
     budget: z.object({ perIncidentMinor: minor }).strict(),
-    rules: z.array(z.object({ id, description: reason, when: conditionSchema, then: outcomeSchema }).strict()).max(500),
+    rules: z
+      .array(z.object({ id, description: reason, when: conditionSchema, then: outcomeSchema }).strict())
+      .max(500),
     otherwise: z.object({ reason }).strict(),
   })
   .strict();

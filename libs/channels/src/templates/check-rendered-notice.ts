@@ -28,7 +28,7 @@ export interface MessageLimits extends PlainLanguageLimits {
 
 export const DEFAULT_MESSAGE_LIMITS: MessageLimits = { ...DEFAULT_PLAIN_LANGUAGE_LIMITS, maxSmsSegments: 3 };
 
-const NO_REPLY_ADDRESS = /(?:^|[^a-z])(?:no-?reply|do-?not-?reply|donotreply)(?:[^a-z]|$)/i;
+const NO_REPLY_ADDRESS = /(?:^|[^a-z])(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)(?:[^a-z]|$)/i;
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** How each language invites an answer; an SMS must say it, since the number itself is the reply path. */
 const REPLY_INVITATION: Readonly<Record<TemplateLanguage, RegExp>> = {

@@ -1,9 +1,10 @@
 import { NOTICE_KINDS, type NoticeKind } from '@pxr/domain';
 import { checkRenderedNotice } from './check-rendered-notice';
 import { clockTime } from './customer-clock';
-import { NoticeToRender, PartToRender } from './notice-to-render';
+import { inReadingOrder, NoticeToRender, PartToRender } from './notice-to-render';
 import { renderNotice } from './render-notice';
 import { SAMPLE_SEND_AT, SAMPLE_SENDER, sampleNotice, samplePart, sampleRecipient } from './samples';
+import { foldToGsm } from './sms-segments';
 import { TEMPLATE_LANGUAGES, TemplateLanguage } from './template-language';
 
 // The gate every template passes: each kind, on each channel, in each language (and the English
@@ -88,7 +89,9 @@ describe('every template, kind, channel and locale', () => {
       const clock = { locale: rendered.locale, timeZone: recipient.timeZone, reference: notice.sendAt };
 
       for (const part of notice.parts) expect(rendered.email.text).toContain(part.incident.title);
-      expect(rendered.sms.body).toContain(notice.parts[0].incident.title);
+      // An SMS short of room may fold accents GSM-7 lacks, and list only the most pressing incident.
+      const title = inReadingOrder(notice.parts)[0].incident.title;
+      expect([title, foldToGsm(title)].some((spelling) => rendered.sms.body.includes(spelling))).toBe(true);
       const promises = notice.parts.flatMap((part) => (part.nextUpdateBy ? [part.nextUpdateBy] : []));
       if (promises.length > 0) {
         const earliest = new Date(Math.min(...promises.map((promise) => promise.getTime())));

@@ -1,4 +1,4 @@
-import { gsmFriendly, smsSegments } from './sms-segments';
+import { foldToGsm, gsmFriendly, smsSegments } from './sms-segments';
 
 describe('smsSegments', () => {
   it.each([
@@ -32,5 +32,16 @@ describe('gsmFriendly', () => {
 
     expect(text).toBe('It\'s "down" - back at 2:00 PM... 10,00 €');
     expect(smsSegments(text).encoding).toBe('GSM-7');
+  });
+});
+
+describe('foldToGsm', () => {
+  it.each([
+    ['French letters GSM-7 lacks', 'Rhône, fenêtre, ça, naïf, cœur', 'Rhone, fenetre, ca, naif, coeur'],
+    ['French letters GSM-7 has', 'réparé à Noël, où', 'réparé à Noel, où'],
+    ['Welsh circumflexes', 'Ŵyl ym Mhorthmadog, tŷ', 'Wyl ym Mhorthmadog, ty'],
+    ['what has no GSM form', 'ok 🙂', 'ok 🙂'],
+  ])('given %s, then %p becomes %p', (_, text, folded) => {
+    expect(foldToGsm(text)).toBe(folded);
   });
 });

@@ -51,3 +51,20 @@ export function gsmFriendly(text: string): string {
     text,
   );
 }
+
+/**
+ * Letters outside GSM-7 written without their accent (ô → o, ç → c, ŵ → w), GSM letters untouched.
+ * Operators do this to keep a message in GSM-7; we only do it when the correct spelling cannot fit.
+ */
+export function foldToGsm(text: string): string {
+  let folded = '';
+  for (const char of text) {
+    if (BASIC.has(char) || EXTENSION.has(char)) {
+      folded += char;
+      continue;
+    }
+    const bare = char === 'œ' ? 'oe' : char === 'Œ' ? 'OE' : char.normalize('NFD').replace(/\p{M}/gu, '');
+    folded += [...bare].every((c) => BASIC.has(c)) ? bare : char;
+  }
+  return folded;
+}

@@ -113,11 +113,11 @@ export function englishWording(clock: CustomerClock): Wording {
     }
   };
 
-  const summary = (part: PartToRender): string => {
+  const summary = (part: PartToRender, brief: boolean): string => {
     const title = asName(part.incident.title);
     switch (part.kind) {
       case 'first-notice':
-        return `${title}: new. ${impact(part)}`;
+        return brief ? `${title}: new.` : `${title}: new. ${impact(part)}`;
       case 'update':
         return `${title}: ${lowerFirst(changeLines(part)[0] ?? 'we have news.')}`;
       case 'no-news-update':

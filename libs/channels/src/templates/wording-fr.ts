@@ -119,11 +119,11 @@ export function frenchWording(clock: CustomerClock): Wording {
     }
   };
 
-  const summary = (part: PartToRender): string => {
+  const summary = (part: PartToRender, brief: boolean): string => {
     const title = asName(part.incident.title);
     switch (part.kind) {
       case 'first-notice':
-        return `${title} : nouveau. ${impact(part)}`;
+        return brief ? `${title} : nouveau.` : `${title} : nouveau. ${impact(part)}`;
       case 'update':
         return `${title} : ${lowerFirst(changeLines(part)[0] ?? 'du nouveau.')}`;
       case 'no-news-update':

@@ -19,8 +19,8 @@ export type EmailLine = readonly (string | { readonly href: string; readonly lab
 export interface Wording {
   readonly language: TemplateLanguage;
   story(part: PartToRender): PartStory;
-  /** One short line about one incident, for notices that list several. */
-  summary(part: PartToRender): string;
+  /** One short line about one incident, for notices that list several; `brief` leaves out the impact. */
+  summary(part: PartToRender, brief: boolean): string;
   combinedIntro(count: number): string;
   /** Closes a list cut short to keep an SMS affordable; the email lists them all. */
   moreIncidents(count: number): string;

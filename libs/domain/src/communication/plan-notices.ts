@@ -27,6 +27,12 @@ export function planNotices(input: PlanNoticesInput): NoticePlan {
     if (due.due) owed.push(due);
     else skip(due, due.reason);
   }
+  // Most pressing first, then by incident: when the cap leaves room for one, it is the same one every time.
+  owed.sort(
+    (a, b) =>
+      NOTICE_KINDS.indexOf(a.part.kind) - NOTICE_KINDS.indexOf(b.part.kind) ||
+      compareText(a.part.incidentId, b.part.incidentId),
+  );
   if (owed.length === 0) return { notices: [], skipped };
 
   const choice = chooseChannel(customer, rules);

@@ -1,9 +1,10 @@
-import { normalizePostcode } from '../scope/matches-scope';
 import { Consents, Customer, PREFERRED_CHANNELS, PreferredChannel, Subscription } from './customer';
 import { FieldProblem } from './field-problem';
 import { normaliseEmail } from './normalise-email';
 import { normaliseLocale, normaliseTimeZone } from './normalise-locale';
 import { normalisePhone, PhoneRegion } from './normalise-phone';
+import { normaliseSubscriptions } from './normalise-subscriptions';
+import { textWithin } from './text-within';
 
 /** A customer as a CRM event or a CSV row gives it: free text, optional fields, unchecked. */
 export interface CustomerInput {
@@ -99,38 +100,6 @@ export function normaliseCustomer(
       subscriptions,
     },
   };
-}
-
-function normaliseSubscriptions(given: readonly Subscription[], problems: FieldProblem[]): Subscription[] {
-  const seen = new Map<string, Subscription>();
-  given.forEach((subscription, index) => {
-    const at = `subscriptions[${index}]`;
-    const service = textWithin(subscription.service, 100);
-    const region = textWithin(subscription.region, 100);
-    const postcode = normalizePostcode(subscription.postcode.trim());
-    if (service === undefined)
-      problems.push({ field: `${at}.service`, problem: 'required, at most 100 characters' });
-    if (region === undefined)
-      problems.push({ field: `${at}.region`, problem: 'required, at most 100 characters' });
-    if (!POSTCODE.test(postcode)) {
-      problems.push({
-        field: `${at}.postcode`,
-        problem: 'required: letters, digits and hyphens, at most 10',
-      });
-    }
-    if (service === undefined || region === undefined) return;
-    // The same subscription twice is one subscription, not an error.
-    seen.set(JSON.stringify([service, region, postcode]), { service, region, postcode });
-  });
-  return [...seen.values()];
-}
-
-// Upper-case without spaces (see normalizePostcode); loose enough for non-UK postal codes too.
-const POSTCODE = /^[A-Z0-9-]{2,10}$/;
-
-function textWithin(raw: string, max: number): string | undefined {
-  const text = raw.trim();
-  return text.length > 0 && text.length <= max ? text : undefined;
 }
 
 /** Blank optional fields are absent: CSV cells and some CRMs send "" for "unknown". */

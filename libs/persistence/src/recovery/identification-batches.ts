@@ -62,7 +62,8 @@ export class IdentificationBatches {
   /**
    * Adds the matching customers not yet affected, brings back those who had left, and marks as no longer
    * affected those in this batch's key range who do not match any more. The range of the last batch is
-   * open-ended, so customers gone from the directory are let go as well.
+   * open-ended, so customers gone from the directory are let go as well. A newcomer who already contacted
+   * us since the incident started is marked as contacted before notice, as recordContact would.
    */
   async identify(manager: EntityManager, job: IdentificationJob, size: number): Promise<BatchOutcome> {
     await withoutJit(manager);

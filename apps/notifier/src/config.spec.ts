@@ -1,0 +1,64 @@
+import { ConfigError } from '@pxr/observability';
+import { loadNotifierConfig } from './config';
+
+const simulator = {
+  SENDGRID_API_BASE_URL: 'http://127.0.0.1:4010',
+  SENDGRID_API_KEY: 'SG.simulator',
+  SENDGRID_FROM: 'care@pxr.example',
+  SENDGRID_REPLY_TO: 'care@pxr.example',
+  TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+  TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+  TWILIO_AUTH_TOKEN: 'simulator-auth-token',
+  TWILIO_FROM: '+447700900001',
+};
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadNotifierConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((problem) => problem.split(':')[0]);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadNotifierConfig', () => {
+  it('starts with the simulator values `npm start` sets, and defaults the rest', () => {
+    const config = loadNotifierConfig(simulator);
+    expect(config).toMatchObject({
+      publicUrl: 'http://127.0.0.1:3002',
+      NOTIFIER_PORT: 3002,
+      TWILIO_RATE_PER_SECOND: 10,
+      SENDGRID_RATE_PER_SECOND: 50,
+    });
+    expect(config.unsubscribeSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(
+      problems({
+        ...simulator,
+        TWILIO_ACCOUNT_SID: 'nope',
+        TWILIO_FROM: '07700',
+        SENDGRID_API_KEY: 'key',
+        SENDGRID_FROM: '',
+      }),
+    ).toEqual(
+      expect.arrayContaining(['TWILIO_ACCOUNT_SID', 'TWILIO_FROM', 'SENDGRID_API_KEY', 'SENDGRID_FROM']),
+    );
+    expect(problems({})).toEqual(
+      expect.arrayContaining(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'SENDGRID_API_KEY']),
+    );
+  });
+
+  it('requires a webhook key and an unsubscribe secret with the real providers', () => {
+    const real = { ...simulator, SENDGRID_API_BASE_URL: '', TWILIO_API_BASE_URL: '' };
+    expect(problems(real)).toEqual(['SENDGRID_WEBHOOK_PUBLIC_KEY', 'NOTIFIER_UNSUBSCRIBE_SECRET']);
+  });
+
+  it('refuses a sending timeout that a provider call could outlast', () => {
+    expect(
+      problems({ ...simulator, NOTIFIER_SENDING_TIMEOUT_MS: '1000', NOTIFIER_PROVIDER_TIMEOUT_MS: '5000' }),
+    ).toEqual(['NOTIFIER_SENDING_TIMEOUT_MS']);
+  });
+});
