@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { topicsWithPrefix } from '@pxr/contracts';
-import { RunningApp, startApp } from '../support/app-process';
+import { asAdmin, RunningApp, startApp, TEST_ADMIN_KEY } from '../support/app-process';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { KafkaProbe, SeenRecord } from '../support/kafka-probe';
 import { createTestDatabase, uniqueName } from '../support/test-database';
 
-const TOKEN = 'test-alertmanager-token-0123456789';
+// Alertmanager authenticates like any client: with a PXR key (here the test admin key) as bearer token.
+const TOKEN = TEST_ADMIN_KEY;
 
 /**
  * Alertmanager's webhook through the real incident-api, engine, broker and Postgres: what reaches the
@@ -31,7 +32,6 @@ describe('Alertmanager intake', () => {
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
       KAFKA_TOPIC_PREFIX: prefix,
       RECOVERY_ENGINE_GROUP_ID: uniqueName('engine-'),
-      ALERTMANAGER_WEBHOOK_TOKEN: TOKEN,
     };
     // A small pool makes a request that needs two connections at once hang instead of pass by luck.
     api = await startApp('incident-api', await freePort(), { ...env, DATABASE_POOL_SIZE: '2' });
@@ -62,7 +62,7 @@ describe('Alertmanager intake', () => {
     return (await response.json()) as { action: string; incidentId?: string; changed?: string[] };
   };
   const incident = (incidentId: string) =>
-    fetch(`${api.baseUrl}/incidents/${incidentId}`).then(async (response) =>
+    asAdmin(`${api.baseUrl}/incidents/${incidentId}`).then(async (response) =>
       response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined,
     );
   const eventTypesFor = (incidentId: string) =>
@@ -74,7 +74,7 @@ describe('Alertmanager intake', () => {
    * once the probe sees it, it has seen everything before it: counting then needs no sleep.
    */
   const eventsUpToMarker = async (incidentId: string) => {
-    const response = await fetch(`${api.baseUrl}/incidents/${incidentId}`, {
+    const response = await asAdmin(`${api.baseUrl}/incidents/${incidentId}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ statusNote: `marker ${Date.now()}` }),

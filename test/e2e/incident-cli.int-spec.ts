@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { RunningApp, startApp } from '../support/app-process';
+import { RunningApp, startApp, TEST_ADMIN_KEY } from '../support/app-process';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { createTestDatabase, uniqueName } from '../support/test-database';
@@ -24,7 +24,10 @@ describe('pxr incident against the running API', () => {
       execFile(
         process.execPath,
         [PXR, 'incident', ...args],
-        { env: { ...process.env, PXR_API_URL: api.baseUrl, ...env }, timeout: 30_000 },
+        {
+          env: { ...process.env, PXR_API_URL: api.baseUrl, PXR_API_KEY: TEST_ADMIN_KEY, ...env },
+          timeout: 30_000,
+        },
         (error, stdout, stderr) => {
           const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
           resolve({ code, stdout, stderr });

@@ -1,5 +1,5 @@
 import { incidentViewSchema } from '../../apps/incident-api/src/incidents/incident-responses';
-import { RunningApp, startApp } from '../support/app-process';
+import { asAdmin, RunningApp, startApp } from '../support/app-process';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { createTestDatabase, uniqueName } from '../support/test-database';
@@ -23,13 +23,13 @@ describe('incident-api queries and documentation', () => {
   const NEWEST_FIRST = ['Q-7', 'Q-6', 'Q-5', 'Q-4', 'Q-3', 'Q-2', 'Q-1'];
 
   const send = (path: string, body: unknown) =>
-    fetch(`${api.baseUrl}${path}`, {
+    asAdmin(`${api.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
   const list = async (query: string) => {
-    const response = await fetch(`${api.baseUrl}/incidents${query}`);
+    const response = await asAdmin(`${api.baseUrl}/incidents${query}`);
     const body = (await response.json()) as Array<Record<string, unknown>>;
     return {
       response,
@@ -134,7 +134,7 @@ describe('incident-api queries and documentation', () => {
   });
 
   it('returns one incident in the documented shape, with no counts until they are real', async () => {
-    const response = await fetch(`${api.baseUrl}/incidents/Q-2`);
+    const response = await asAdmin(`${api.baseUrl}/incidents/Q-2`);
     expect(response.status).toBe(200);
     const incident = incidentViewSchema.strict().parse(await response.json());
     expect(incident).toMatchObject({ incidentId: 'Q-2', status: 'resolved', statusNote: 'Fixed' });
@@ -142,7 +142,7 @@ describe('incident-api queries and documentation', () => {
   });
 
   it('serves the OpenAPI document as JSON, listing every route', async () => {
-    const response = await fetch(`${api.baseUrl}/docs/openapi.json`);
+    const response = await asAdmin(`${api.baseUrl}/docs/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const document = (await response.json()) as {
@@ -171,7 +171,7 @@ describe('incident-api queries and documentation', () => {
   });
 
   it('serves the documentation page at /docs with Swagger UI from this server, not a CDN', async () => {
-    const page = await fetch(`${api.baseUrl}/docs`);
+    const page = await asAdmin(`${api.baseUrl}/docs`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
@@ -182,12 +182,12 @@ describe('incident-api queries and documentation', () => {
       expect.arrayContaining(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css']),
     );
     for (const asset of scripts)
-      expect({ asset, status: (await fetch(`${api.baseUrl}${asset}`)).status }).toEqual({
+      expect({ asset, status: (await asAdmin(`${api.baseUrl}${asset}`)).status }).toEqual({
         asset,
         status: 200,
       });
-    const start = await (await fetch(`${api.baseUrl}/docs/assets/start-swagger-ui.js`)).text();
+    const start = await (await asAdmin(`${api.baseUrl}/docs/assets/start-swagger-ui.js`)).text();
     expect(start).toContain("url: '/docs/openapi.json'");
-    expect((await fetch(`${api.baseUrl}/docs/assets/package.json`)).status).toBe(404);
+    expect((await asAdmin(`${api.baseUrl}/docs/assets/package.json`)).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DEAD_LETTER_HEADERS, deadLetterTopicOf, topicsWithPrefix } from '@pxr/contracts';
-import { RunningApp, startApp } from '../support/app-process';
+import { asAdmin, RunningApp, startApp } from '../support/app-process';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { KafkaProbe, SeenRecord } from '../support/kafka-probe';
@@ -45,13 +45,13 @@ describe('walking skeleton: incident in over HTTP or Kafka, incident out of Post
   });
 
   const post = (path: string, body: unknown, method = 'POST') =>
-    fetch(`${api.baseUrl}${path}`, {
+    asAdmin(`${api.baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const incidentStatus = (incidentId: string) =>
-    fetch(`${api.baseUrl}/incidents/${incidentId}`).then(async (response) =>
+    asAdmin(`${api.baseUrl}/incidents/${incidentId}`).then(async (response) =>
       response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined,
     );
   const raise = (incidentId: string, extra: Record<string, unknown> = {}) => ({
@@ -258,7 +258,7 @@ describe('walking skeleton: incident in over HTTP or Kafka, incident out of Post
     });
 
     it('404 for an incident nobody raised, 400 for an empty update', async () => {
-      expect((await fetch(`${api.baseUrl}/incidents/INC-NOBODY`)).status).toBe(404);
+      expect((await asAdmin(`${api.baseUrl}/incidents/INC-NOBODY`)).status).toBe(404);
       expect((await post('/incidents/INC-HTTP-1', {}, 'PATCH')).status).toBe(400);
     });
   });

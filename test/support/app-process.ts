@@ -23,7 +23,13 @@ export async function startApp(
 ): Promise<RunningApp> {
   const portVariable = `${name.toUpperCase().replace('-', '_')}_PORT`;
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, ...env, [portVariable]: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    env: {
+      ...process.env,
+      PXR_BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
+      ...env,
+      [portVariable]: String(port),
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -67,4 +73,14 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promis
     });
     child.kill(signal);
   });
+}
+
+/** Every app started by the tests accepts this as an admin key (PXR_BOOTSTRAP_ADMIN_KEY). */
+export const TEST_ADMIN_KEY = 'pxr-test-bootstrap-admin-key-0123456789';
+
+/** fetch with the test admin key, unless the caller gave an Authorization header of its own. */
+export function asAdmin(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('authorization')) headers.set('authorization', `Bearer ${TEST_ADMIN_KEY}`);
+  return fetch(url, { ...init, headers });
 }

@@ -1,17 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Kafka } from 'kafkajs';
+import { accessProviders } from '@pxr/access';
 import { topicsWithPrefix } from '@pxr/contracts';
 import { EventPublisher, KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
 import {
   AlertmanagerGroups,
+  ApiKeyRepository,
   DatabaseHealthIndicator,
   IncidentReadModel,
   nextIncidentEventSequence,
 } from '@pxr/persistence';
 import { AlertmanagerMapping } from './alertmanager/alertmanager-mapping';
-import { ALERTMANAGER_WEBHOOK_AUTH } from './alertmanager/alertmanager-token.guard';
 import { AlertmanagerController } from './alertmanager/alertmanager.controller';
 import { RaiseIncidentFromAlerts } from './alertmanager/raise-incident-from-alerts';
 import { ReceiveAlertNotification } from './alertmanager/receive-alert-notification';
@@ -58,7 +59,7 @@ export class IncidentApiModule {
       controllers: [AlertmanagerController, DocsController, IncidentsController, OpsController],
       providers: [
         IncidentCommands,
-        { provide: ALERTMANAGER_WEBHOOK_AUTH, useValue: { token: deps.config.ALERTMANAGER_WEBHOOK_TOKEN } },
+        ...accessProviders(new ApiKeyRepository(deps.dataSource), deps.config),
         { provide: AppMetrics, useValue: deps.metrics },
         { provide: IncidentEventSender, useValue: sender },
         { provide: IncidentReadModel, useValue: incidents },

@@ -7,9 +7,12 @@ import { DatabaseHealthIndicator } from '@pxr/persistence';
 import { UnsubscribeByLink } from './consent/unsubscribe-by-link';
 import { ApplyDeliveryReport } from './delivery/apply-delivery-report';
 import { ApplySendGridEvents } from './delivery/apply-sendgrid-events';
+import { ReceiveInboundEmail } from './inbound/receive-inbound-email';
 import { ReceiveInboundSms } from './inbound/receive-inbound-sms';
 import { NotifierMetrics } from './metrics';
 import { UNSUBSCRIBE_SECRET, UnsubscribeController } from './unsubscribe/unsubscribe.controller';
+import { INBOUND_EMAIL_PASSWORD, InboundEmailGuard } from './webhooks/inbound-email.guard';
+import { SendGridInboundController } from './webhooks/sendgrid-inbound.controller';
 import { SendGridSignatureVerifier } from './webhooks/sendgrid-signature';
 import { SendGridWebhooksController } from './webhooks/sendgrid-webhooks.controller';
 import { TwilioSignatureGuard } from './webhooks/twilio-signature.guard';
@@ -24,6 +27,8 @@ export interface NotifierDeps {
   readonly notifierMetrics: NotifierMetrics;
   readonly deliveries: ApplyDeliveryReport;
   readonly inbound: ReceiveInboundSms;
+  readonly inboundEmail: ReceiveInboundEmail;
+  readonly inboundEmailPassword?: string;
   readonly sendGridEvents: ApplySendGridEvents;
   readonly sendGridVerifier: SendGridSignatureVerifier;
   readonly unsubscribe: UnsubscribeByLink;
@@ -39,17 +44,21 @@ export class NotifierModule {
       module: NotifierModule,
       controllers: [
         OpsController,
+        SendGridInboundController,
         SendGridWebhooksController,
         TwilioWebhooksController,
         UnsubscribeController,
       ],
       providers: [
+        InboundEmailGuard,
         TwilioSignatureGuard,
         { provide: AppMetrics, useValue: deps.metrics },
         { provide: ApplyDeliveryReport, useValue: deps.deliveries },
         { provide: ApplySendGridEvents, useValue: deps.sendGridEvents },
         { provide: CLOCK, useValue: deps.clock },
+        { provide: INBOUND_EMAIL_PASSWORD, useValue: deps.inboundEmailPassword },
         { provide: NotifierMetrics, useValue: deps.notifierMetrics },
+        { provide: ReceiveInboundEmail, useValue: deps.inboundEmail },
         { provide: ReceiveInboundSms, useValue: deps.inbound },
         { provide: SendGridSignatureVerifier, useValue: deps.sendGridVerifier },
         { provide: TWILIO_WEBHOOK_AUTH, useValue: deps.twilioAuth },

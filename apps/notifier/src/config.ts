@@ -45,6 +45,8 @@ const schema = z
     SENDGRID_API_BASE_URL: optionalUrl,
     SENDGRID_API_KEY: z.string().startsWith('SG.', 'must be a SendGrid API key (SG.…)'),
     SENDGRID_FROM: z.email(),
+    /** Basic-auth password in the Inbound Parse URL; without it email replies are refused. */
+    SENDGRID_INBOUND_PARSE_PASSWORD: optionalText.pipe(z.string().min(16).optional()),
     SENDGRID_RATE_PER_SECOND: rate(50),
     SENDGRID_REPLY_TO: z.email(),
     /** Base64 DER public key of the Signed Event Webhook (SendGrid console → Mail Settings). */

@@ -16,6 +16,7 @@ import { loadNotifierConfig, usesSimulator } from './config';
 import { UnsubscribeByLink } from './consent/unsubscribe-by-link';
 import { ApplyDeliveryReport } from './delivery/apply-delivery-report';
 import { ApplySendGridEvents } from './delivery/apply-sendgrid-events';
+import { ReceiveInboundEmail } from './inbound/receive-inbound-email';
 import { ReceiveInboundSms } from './inbound/receive-inbound-sms';
 import { NotifierMetrics } from './metrics';
 import { NotifierTransactions } from './outcomes/notifier-transactions';
@@ -146,6 +147,8 @@ async function main(logger: PxrLogger): Promise<void> {
     notifierMetrics: metrics,
     deliveries,
     inbound: new ReceiveInboundSms(transactions),
+    inboundEmail: new ReceiveInboundEmail(transactions),
+    inboundEmailPassword: config.SENDGRID_INBOUND_PARSE_PASSWORD,
     sendGridEvents: new ApplySendGridEvents(transactions, deliveries, clock),
     sendGridVerifier,
     unsubscribe: new UnsubscribeByLink(transactions),

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessConfig, accessProviders } from '@pxr/access';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
-import { DatabaseHealthIndicator } from '@pxr/persistence';
+import { ApiKeyRepository, DatabaseHealthIndicator } from '@pxr/persistence';
 
 export interface RecoveryEngineDeps {
+  access: AccessConfig;
   dataSource: DataSource;
   kafka: Kafka;
   metrics: AppMetrics;
@@ -19,6 +21,7 @@ export class RecoveryEngineModule {
       module: RecoveryEngineModule,
       controllers: [OpsController],
       providers: [
+        ...accessProviders(new ApiKeyRepository(deps.dataSource), deps.access),
         { provide: AppMetrics, useValue: deps.metrics },
         {
           provide: HEALTH_INDICATORS,

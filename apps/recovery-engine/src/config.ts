@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessConfigSchema } from '@pxr/access';
 import { kafkaConfigSchema } from '@pxr/messaging';
 import { portSchema, readConfig } from '@pxr/observability';
 import { databaseConfigSchema } from '@pxr/persistence';
@@ -6,6 +7,7 @@ import { commitmentConfigSchema } from './commitments/commitment-config';
 import { identificationConfigSchema } from './identify/identification-config';
 
 const schema = z.object({
+  ...accessConfigSchema.shape,
   ...databaseConfigSchema.shape,
   ...kafkaConfigSchema.shape,
   ...identificationConfigSchema.shape,

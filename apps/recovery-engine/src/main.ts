@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { topicsWithPrefix } from '@pxr/contracts';
-import { createKafka, InboxConsumer, provisionTopics } from '@pxr/messaging';
+import { ConsumerLagMonitor, createKafka, InboxConsumer, OutboxRelay, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
-import { openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
+import { openDatabase, PgTransaction, PostgresOutbox, PostgresUnitOfWork } from '@pxr/persistence';
 import { RecoveryEngineModule } from './app.module';
 import { CommitmentScheduler } from './commitments/commitment-scheduler';
 import { loadRecoveryEngineConfig } from './config';
@@ -51,6 +51,22 @@ async function main(logger: PxrLogger): Promise<void> {
     log: logger.child('consumer'),
   });
 
+  const outbox = new PostgresOutbox(dataSource);
+  const published = metrics.counter('pxr_outbox_published_total', 'Outbox records published to Kafka');
+  metrics.sampledGauge('pxr_outbox_backlog', 'Outbox records not yet published', () => outbox.backlog());
+  const relay = new OutboxRelay({
+    kafka,
+    store: outbox,
+    observe: (count) => published.inc(count),
+    log: logger.child('outbox'),
+  });
+  const lag = metrics.gauge('pxr_kafka_consumer_lag', 'Records the consumer group is behind, by topic', [
+    'topic',
+  ]);
+  const lagMonitor = new ConsumerLagMonitor(kafka, config.RECOVERY_ENGINE_GROUP_ID, router.topics, (lags) =>
+    lags.forEach((topicLag) => lag.set({ topic: topicLag.topic }, topicLag.lag)),
+  );
+
   const identification = new IdentificationWorker(dataSource, config, metrics, logger.child('identify'));
   const commitments = new CommitmentScheduler({
     dataSource,
@@ -60,12 +76,17 @@ async function main(logger: PxrLogger): Promise<void> {
     log: logger.child('commitments'),
   });
 
-  const app = await NestFactory.create(RecoveryEngineModule.with({ dataSource, kafka, metrics }), {
-    logger,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create(
+    RecoveryEngineModule.with({ access: config, dataSource, kafka, metrics }),
+    {
+      logger,
+      bodyParser: false,
+    },
+  );
   configureHttp(app);
   await consumer.start();
+  await relay.start();
+  await lagMonitor.start();
   identification.start();
   commitments.start();
   await app.listen(config.RECOVERY_ENGINE_PORT, config.HTTP_HOST);
@@ -75,6 +96,7 @@ async function main(logger: PxrLogger): Promise<void> {
   onTermination(async () => {
     await Promise.all([identification.stop(), commitments.stop()]);
     await consumer.stop();
+    await Promise.all([relay.stop(), lagMonitor.stop()]);
     await app.close();
     await dataSource.destroy();
   }, logger);

@@ -2,3 +2,4 @@ export * from './simulator';
 export * from './senders';
 export * from './sendgrid';
 export * from './twilio';
+export * from './templates';

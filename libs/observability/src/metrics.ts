@@ -20,6 +20,18 @@ export class AppMetrics {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
+  /** A gauge read fresh at every scrape, e.g. a backlog counted in the database. */
+  sampledGauge(name: string, help: string, sample: () => Promise<number>): Gauge {
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await sample());
+      },
+    });
+  }
+
   histogram<L extends string>(
     name: string,
     help: string,

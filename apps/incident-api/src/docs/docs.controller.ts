@@ -1,3 +1,4 @@
+import { Open } from '@pxr/access';
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { dirname, join } from 'node:path';
 import type { Response } from 'express';
@@ -39,6 +40,7 @@ const START = `window.ui = SwaggerUIBundle({
 `;
 
 @Controller('docs')
+@Open()
 export class DocsController {
   private readonly document = buildOpenApiDocument();
 

@@ -23,7 +23,7 @@ const document = buildOpenApiDocument() as Json;
 /** Every route the module really serves, read from Nest's own decorator metadata. */
 function servedRoutes(): string[] {
   const deps = {
-    config: { KAFKA_TOPIC_PREFIX: '', INCIDENT_API_SOURCE: 'test', ALERTMANAGER_WEBHOOK_TOKEN: undefined },
+    config: { KAFKA_TOPIC_PREFIX: '', INCIDENT_API_SOURCE: 'test' },
     alertmanagerMapping: alertmanagerMappingSchema.parse({
       severity: { labels: ['severity'], values: {}, default: 'major' },
       scope: {},

@@ -29,6 +29,7 @@ export function buildOpenApiDocument(): Json {
         'their event is on the incident topic; the recovery engine applies them moments later, so a read ' +
         'right after a command may not show it yet. Response objects may gain fields: ignore those you do not know.',
     },
+    security: [{ bearer: [] }],
     tags: [
       { name: 'incidents', description: 'What ops engineers raise and follow' },
       { name: 'integrations', description: 'Incidents raised by monitoring' },
@@ -131,14 +132,16 @@ export function buildOpenApiDocument(): Json {
         ),
         Conflict: error('The incident is cancelled or closed and cannot change any more', EXAMPLES.conflict),
         PayloadTooLarge: error('The body is over 256 kB', EXAMPLES.tooLarge),
-        Unauthorized: error('Missing or wrong bearer token', EXAMPLES.unauthorized),
+        Unauthorized: error('Missing or wrong API key or bearer token', EXAMPLES.unauthorized),
       },
       securitySchemes: {
-        alertmanagerToken: {
+        bearer: {
           type: 'http',
           scheme: 'bearer',
           description:
-            'ALERTMANAGER_WEBHOOK_TOKEN, when it is set; Alertmanager sends it with http_config.authorization',
+            'A PXR API key (`pxr keys create --role ops …`) or, when configured, an OIDC token. Commands need ' +
+            'the ops role; reads accept ops, leader, agent and auditor; admin may do everything. Alertmanager ' +
+            'sends an ops key with http_config.authorization.',
         },
       },
     },
@@ -237,7 +240,6 @@ function alertmanagerWebhook(): Json {
       'again after resolution raises a new incident (`…-2`, `…-3`). Labels and annotations become incident ' +
       'fields through the mapping file (ALERTMANAGER_MAPPING_FILE). Set max_alerts in the receiver so large ' +
       'groups stay under the body limit.',
-    security: [{}, { alertmanagerToken: [] }],
     requestBody: { required: true, content: json(ref('AlertmanagerWebhook'), EXAMPLES.alertmanagerFiring) },
     responses: {
       '200': {
@@ -251,11 +253,13 @@ function alertmanagerWebhook(): Json {
   };
 }
 
+/** Operations routes need no key (`/metrics` does when METRICS_REQUIRE_AUTH is true). */
 function plain(operationId: string, summary: string, mediaType: string): Json {
   return {
     tags: ['operations'],
     operationId,
     summary,
+    security: [],
     responses: { '200': { description: 'OK', content: { [mediaType]: {} } } },
   };
 }

@@ -1,3 +1,4 @@
+import { Allow } from '@pxr/access';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ const incidentIdParam = new ZodValidationPipe(incidentIdSchema, 'incident id');
 
 /** Ops commands are accepted (202) once on the incident topic; the engine applies them moments later. */
 @Controller('incidents')
+@Allow('ops')
 export class IncidentsController {
   constructor(
     private readonly commands: IncidentCommands,
@@ -59,6 +61,7 @@ export class IncidentsController {
 
   /** The body stays a plain array; where the next page starts travels in headers, as GitHub does. */
   @Get()
+  @Allow('ops', 'leader', 'agent', 'auditor')
   async list(
     @Query(new ZodValidationPipe(listIncidentsQuery, 'query')) query: ListIncidentsQuery,
     @Res({ passthrough: true }) response: Response,
@@ -72,6 +75,7 @@ export class IncidentsController {
   }
 
   @Get(':id')
+  @Allow('ops', 'leader', 'agent', 'auditor')
   get(@Param('id', incidentIdParam) incidentId: string) {
     return this.commands.view(incidentId);
   }

@@ -24,7 +24,8 @@ export class TokenBucket {
       this.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
+    // The epsilon keeps float dust (0.998 tokens → 1.0000000000000009 ms) from adding a millisecond.
+    return Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000 - 1e-9));
   }
 
   /** The provider said "too many": nothing until `until`, then refill from empty rather than burst. */

@@ -460,10 +460,20 @@ describe('compensation decisions across a killed process', () => {
     const [counts] = await dataSource.query(
       `SELECT count(*)::int AS decisions, count(DISTINCT customer_id)::int AS customers,
               (SELECT count(*)::int FROM ledger_entries WHERE incident_id = 'INC-KILLED') AS entries,
+              (SELECT count(*)::int FROM ledger_entries WHERE type = 'grant') AS grants,
+              (SELECT count(*)::int FROM approvals WHERE state = 'pending') AS pending,
               (SELECT count(*)::int FROM outbox) AS events
          FROM compensation_decisions WHERE incident_id = 'INC-KILLED'`,
     );
-    expect(counts).toEqual({ decisions: 20_000, customers: 20_000, entries: 20_000, events: 20_000 });
+    // GBP 15.00 each against a budget of GBP 50,000: 3,333 are granted, the rest wait for approval.
+    expect(counts).toEqual({
+      decisions: 20_000,
+      customers: 20_000,
+      entries: 20_000,
+      grants: 3333,
+      pending: 16_667,
+      events: 3333,
+    });
     expect(await verifyLedger(dataSource.manager)).toMatchObject({ ok: true, entries: 20_000 });
   });
 });

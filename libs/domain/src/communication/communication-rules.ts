@@ -1,5 +1,9 @@
+import { InvalidArgumentError } from '../errors';
 import { Severity } from '../incident/incident';
+import { isKnownTimeZone } from './local-time';
 import { NoticeKind } from './notice-kind';
+
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A wall-clock time of day, `HH:MM` in 24-hour form, read in the customer's own time zone. */
 export type TimeOfDay = `${number}:${number}`;
@@ -54,6 +58,26 @@ export const DEFAULT_COMMUNICATION_RULES: CommunicationRules = {
   fallbackTimeZone: 'Europe/London',
 };
 
+/** The defaults with `overrides` applied, checked so a bad setting fails at boot, not at 21:00. */
 export function communicationRules(overrides: Partial<CommunicationRules> = {}): CommunicationRules {
-  return { ...DEFAULT_COMMUNICATION_RULES, ...overrides };
+  const rules = { ...DEFAULT_COMMUNICATION_RULES, ...overrides };
+  const problems = [
+    ...(rules.quietHours === null
+      ? []
+      : [rules.quietHours.start, rules.quietHours.end]
+          .filter((time) => !TIME_OF_DAY.test(time))
+          .map((time) => `quietHours: '${time}' is not HH:MM`)),
+    ...(rules.frequencyCap !== null &&
+    (!Number.isInteger(rules.frequencyCap.maxMessages) ||
+      rules.frequencyCap.maxMessages < 1 ||
+      !(rules.frequencyCap.windowHours > 0))
+      ? ['frequencyCap: needs maxMessages >= 1 and windowHours > 0']
+      : []),
+    ...(rules.followUpMinutes > 0 ? [] : ['followUpMinutes: must be positive']),
+    ...(isKnownTimeZone(rules.fallbackTimeZone)
+      ? []
+      : [`fallbackTimeZone: '${rules.fallbackTimeZone}' is unknown`]),
+  ];
+  if (problems.length > 0) throw new InvalidArgumentError(`communication rules: ${problems.join('; ')}`);
+  return rules;
 }

@@ -1,8 +1,6 @@
 import { InvalidArgumentError } from '../errors';
-import { QuietHours, TimeOfDay } from './communication-rules';
+import { QuietHours, TIME_OF_DAY, TimeOfDay } from './communication-rules';
 import { instantOfWallClock, minuteOfDay, nextDay, wallClockAt } from './local-time';
-
-const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function minutesOf(time: TimeOfDay): number {
   const match = TIME_OF_DAY.exec(time);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CompensationRun } from './compensation-runs';
+import { Ledger } from './ledger';
 
 /** One affected customer still without a decision, with what the directory says about them. */
 export interface CompensationCandidate {
@@ -35,6 +36,8 @@ interface CandidateRow {
 const GIVEN = `e.type IN ('grant', 'approval', 'reversal')`;
 
 export class CompensationCandidates {
+  constructor(private readonly ledger = new Ledger()) {}
+
   /** The next `size` affected customers after the run's cursor, in customer_id order (keyset). */
   async next(manager: EntityManager, run: CompensationRun, size: number): Promise<CompensationCandidate[]> {
     const rows: CandidateRow[] = await manager.query(
@@ -83,16 +86,10 @@ export class CompensationCandidates {
         GROUP BY customer_id`,
       [customerIds, windows.givenSince],
     );
-    const [committed]: Array<{ minor: string }> = await manager.query(
-      `SELECT (SELECT coalesce(sum(e.amount_minor), 0) FROM ledger_entries e WHERE e.incident_id = $1 AND ${GIVEN})
-            + (SELECT coalesce(sum(p.amount_minor), 0) FROM approvals p WHERE p.incident_id = $1 AND p.state = 'pending')
-              AS minor`,
-      [run.incidentId],
-    );
     return {
       recentIncidents: new Map(recent.map((row) => [row.customer_id, row.incident_ids])),
       givenToCustomer: new Map(given.map((row) => [row.customer_id, Number(row.minor)])),
-      committedInIncident: Number(committed.minor),
+      committedInIncident: await this.ledger.committedIn(manager, run.incidentId),
     };
   }
 }

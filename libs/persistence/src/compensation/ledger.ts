@@ -54,7 +54,33 @@ export class Ledger {
       ],
     );
     await manager.query(`UPDATE ledger_head SET sequence = $1, hash = $2`, [sequence, prevHash]);
+    await this.useBudget(manager, entries);
     return entries;
+  }
+
+  /** What an incident has given or holds for approval: its budget in use. */
+  async committedIn(db: Queryable, incidentId: string): Promise<number> {
+    const rows: Array<{ committed_minor: string }> = await db.query(
+      `SELECT committed_minor FROM compensation_budget_use WHERE incident_id = $1`,
+      [incidentId],
+    );
+    return rows.length === 0 ? 0 : Number(rows[0].committed_minor);
+  }
+
+  /** Called under the head lock, so the totals are written by one appender at a time and never deadlock. */
+  private async useBudget(manager: EntityManager, entries: readonly LedgerEntry[]): Promise<void> {
+    const deltas = new Map<string, number>();
+    for (const entry of entries) {
+      const delta = budgetDeltaOf(entry);
+      if (delta !== 0) deltas.set(entry.incidentId, (deltas.get(entry.incidentId) ?? 0) + delta);
+    }
+    if (deltas.size === 0) return;
+    await manager.query(
+      `INSERT INTO compensation_budget_use AS u (incident_id, committed_minor)
+       SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (incident_id) DO UPDATE SET committed_minor = u.committed_minor + EXCLUDED.committed_minor`,
+      [[...deltas.keys()], [...deltas.values()]],
+    );
   }
 
   async find(db: Queryable, sequence: number): Promise<LedgerEntry | undefined> {
@@ -71,5 +97,28 @@ export class Ledger {
       [sequence],
     );
     return rows.length > 0;
+  }
+}
+
+/**
+ * How an entry changes its incident's budget in use: a grant or a pending gesture takes from it (an
+ * approval was already counted as pending), a rejection gives the pending amount back, and a reversal
+ * gives back what it reverses (its amount is negative).
+ */
+export function budgetDeltaOf(entry: LedgerEntry): number {
+  switch (entry.type) {
+    case 'grant':
+    case 'pending':
+    case 'reversal':
+      return entry.amountMinor;
+    case 'rejection':
+      return -entry.amountMinor;
+    case 'approval':
+    case 'no-gesture':
+      return 0;
+    default: {
+      const unexpected: never = entry.type;
+      throw new Error(`unknown ledger entry type ${String(unexpected)}`);
+    }
   }
 }

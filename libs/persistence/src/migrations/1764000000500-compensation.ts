@@ -67,6 +67,14 @@ export class Compensation1764000000500 implements MigrationInterface {
          WHERE type IN ('approval', 'rejection')`,
     );
 
+    // What each incident has given or holds for approval, kept by the ledger's appender (under the head
+    // lock) so checking the budget does not mean summing an incident's whole history for every batch.
+    await db.query(`
+      CREATE TABLE compensation_budget_use (
+        incident_id     text   PRIMARY KEY,
+        committed_minor bigint NOT NULL
+      )`);
+
     await db.query(`
       CREATE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -190,6 +198,7 @@ export class Compensation1764000000500 implements MigrationInterface {
     await db.query(`DROP TABLE approvals`);
     await db.query(`DROP TABLE compensation_decisions`);
     await db.query(`DROP TABLE compensation_runs`);
+    await db.query(`DROP TABLE compensation_budget_use`);
     await db.query(`DROP TABLE ledger_entries`);
     await db.query(`DROP TABLE ledger_head`);
     await db.query(`DROP FUNCTION ledger_head_forward_only()`);
