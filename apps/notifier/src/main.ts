@@ -3,13 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NOTIFICATION_EVENT_TYPES, topicsWithPrefix } from '@pxr/contracts';
 import { createKafka, InboxConsumer, OutboxRelay, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
-import {
-  isTransientDatabaseError,
-  openDatabase,
-  PgTransaction,
-  PostgresOutbox,
-  PostgresUnitOfWork,
-} from '@pxr/persistence';
+import { openDatabase, PgTransaction, PostgresOutbox, PostgresUnitOfWork } from '@pxr/persistence';
 import { NotifierModule } from './app.module';
 import { RecordNotificationCommand } from './commands/record-notification-command';
 import { loadNotifierConfig, usesSimulator } from './config';
@@ -21,14 +15,8 @@ import { ReceiveInboundSms } from './inbound/receive-inbound-sms';
 import { NotifierMetrics } from './metrics';
 import { NotifierTransactions } from './outcomes/notifier-transactions';
 import { buildProviderGateway } from './providers';
-import { ReconcileUnknownMessages } from './reconcile/reconcile-unknown-messages';
+import { buildSending } from './sending-runtime';
 import { SenderIdentity } from './reconcile/sender-identity';
-import { Sweeper } from './reconcile/sweeper';
-import { ClaimDueMessages } from './sending/claim-due-messages';
-import { DeliverMessage } from './sending/deliver-message';
-import { RecordSendOutcome } from './sending/record-send-outcome';
-import { SendLoop } from './sending/send-loop';
-import { TokenBucket } from './sending/token-bucket';
 import { SendGridSignatureVerifier } from './webhooks/sendgrid-signature';
 import { applyWebhookLimits } from './webhooks/webhook-limits';
 
@@ -66,53 +54,16 @@ async function main(logger: PxrLogger): Promise<void> {
   });
 
   const gateway = buildProviderGateway(config, metrics);
-  const backoff = { baseMs: config.NOTIFIER_RETRY_BASE_MS, maxMs: config.NOTIFIER_RETRY_MAX_MS };
-  const buckets = {
-    sms: new TokenBucket(
-      config.TWILIO_RATE_PER_SECOND,
-      Math.max(1, config.TWILIO_RATE_PER_SECOND),
-      Date.now(),
-    ),
-    email: new TokenBucket(
-      config.SENDGRID_RATE_PER_SECOND,
-      Math.max(1, config.SENDGRID_RATE_PER_SECOND),
-      Date.now(),
-    ),
-  };
-  const claim = new ClaimDueMessages(transactions, () => identity.key, config.NOTIFIER_MAX_ATTEMPTS, clock);
-  const record = new RecordSendOutcome(transactions, backoff, clock);
-  const deliver = new DeliverMessage(gateway, buckets, record, isTransientDatabaseError);
-  const loops = (['sms', 'email'] as const).map(
-    (channel) =>
-      new SendLoop({
-        channel,
-        concurrency: config.NOTIFIER_SEND_CONCURRENCY,
-        idleMs: 500,
-        claim: (due, limit) => claim.execute(due, limit),
-        deliver: (message) => deliver.execute(message),
-        log: logger.child(`send-${channel}`),
-      }),
-  );
-  const reconcile = new ReconcileUnknownMessages(
+  const { loops, sweeper } = buildSending({
+    config,
     dataSource,
     transactions,
     gateway,
-    {
-      sendingTimeoutMs: config.NOTIFIER_SENDING_TIMEOUT_MS,
-      settleMs: { sms: 0, email: config.SENDGRID_ACTIVITY_LAG_MS },
-      backoff,
-      batchSize: 50,
-    },
     metrics,
+    identity,
     clock,
-  );
-  const sweeper = new Sweeper(
-    reconcile,
-    dataSource,
-    metrics,
-    config.NOTIFIER_SWEEP_INTERVAL_MS,
-    logger.child('sweeper'),
-  );
+    logger,
+  });
 
   const recordCommand = new RecordNotificationCommand(clock);
   const consumer = new InboxConsumer<PgTransaction>({

@@ -23,6 +23,7 @@ export const ACCOUNT_SID = 'AC' + 'c3'.repeat(16);
 export const AUTH_TOKEN = 'notifier-test-auth-token';
 export const TWILIO_FROM = '+447700900123';
 export const UNSUBSCRIBE_SECRET = 'notifier-test-unsubscribe-secret-0123456789';
+export const INBOUND_PARSE_PASSWORD = 'notifier-test-inbound-parse';
 
 export interface CustomerRow {
   customerId: string;
@@ -104,6 +105,7 @@ export class NotifierHarness {
       SENDGRID_API_BASE_URL: this.sim.url,
       SENDGRID_API_KEY: 'SG.notifier-test',
       SENDGRID_FROM: 'care@pxr.example',
+      SENDGRID_INBOUND_PARSE_PASSWORD: INBOUND_PARSE_PASSWORD,
       SENDGRID_RATE_PER_SECOND: '500',
       SENDGRID_REPLY_TO: 'replies@pxr.example',
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,

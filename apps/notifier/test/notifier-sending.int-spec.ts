@@ -3,7 +3,14 @@ import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, TWILIO_SIGNATURE_
 import { eventually } from '../../../test/support/eventually';
 import { uniqueName } from '../../../test/support/test-database';
 import { signUnsubscribeToken } from '../src/consent/unsubscribe-token';
-import { aCommand, AUTH_TOKEN, NotifierHarness, TWILIO_FROM, UNSUBSCRIBE_SECRET } from './notifier-harness';
+import {
+  aCommand,
+  AUTH_TOKEN,
+  INBOUND_PARSE_PASSWORD,
+  NotifierHarness,
+  TWILIO_FROM,
+  UNSUBSCRIBE_SECRET,
+} from './notifier-harness';
 
 /**
  * The notifier through real parts: its process, the broker, Postgres, the Twilio and SendGrid SDKs and
@@ -129,6 +136,23 @@ describe('notifier: commands in, exactly one provider message out, outcomes back
       ]);
     });
 
+    it('falls back to SMS when the email bounces', async () => {
+      const command = aCommand({
+        customerId: await customer({ email: 'nobody@bounce.test' }),
+        channel: 'email',
+        fallbackChannel: 'sms',
+      });
+      await harness.send(command);
+      expect(await harness.untilState(command.messageId, ['delivered'])).toMatchObject({
+        channel: 'sms',
+        fallback_used: true,
+      });
+      expect(harness.providerMessages(command.messageId).map((m) => [m.provider, m.status])).toEqual([
+        ['sendgrid', 'bounce'],
+        ['twilio', 'delivered'],
+      ]);
+    });
+
     it('goes to email straight away when Twilio refuses the number (21211)', async () => {
       // The directory only holds E.164 numbers; this one stands for a number Twilio will not take.
       await harness.db.query(`ALTER TABLE customers DROP CONSTRAINT IF EXISTS customers_phone_check`);
@@ -215,6 +239,51 @@ describe('notifier: commands in, exactly one provider message out, outcomes back
         harness.outcomesOf(resumed.messageId).find((e) => e.type === 'pxr.notification.reply-received'),
       );
       expect(replied?.data).toMatchObject({ customerId, channel: 'sms' });
+    });
+
+    it('turns an email reply into a follow-up threaded to our email, once', async () => {
+      const customerId = await customer({ email: 'ann.reply@example.com' });
+      const told = aCommand({ customerId, channel: 'email', fallbackChannel: undefined });
+      await harness.send(told);
+      await harness.untilState(told.messageId, ['delivered']);
+
+      const reply = () => {
+        const form = new FormData();
+        form.set('from', 'Ann <Ann.Reply@example.com>');
+        form.set('to', 'replies@pxr.example');
+        form.set('subject', `Re: ${told.content.email!.subject}`);
+        form.set('text', 'Is it fixed yet? I work from home.');
+        form.set('headers', 'Message-ID: <reply-1@mail.example.com>\r\nSubject: Re: broadband\r\n');
+        return form;
+      };
+      const basic = 'Basic ' + Buffer.from(`parse:${INBOUND_PARSE_PASSWORD}`).toString('base64');
+      const url = `${harness.url}/webhooks/sendgrid/inbound`;
+      expect((await fetch(url, { method: 'POST', body: reply() })).status).toBe(403);
+      expect(
+        (await fetch(url, { method: 'POST', body: reply(), headers: { authorization: basic } })).status,
+      ).toBe(204);
+      expect(
+        (await fetch(url, { method: 'POST', body: reply(), headers: { authorization: basic } })).status,
+      ).toBe(204);
+
+      const { rows } = await harness.db.query(
+        `SELECT customer_id, channel, in_reply_to, body FROM follow_ups WHERE provider_ref = '<reply-1@mail.example.com>'`,
+      );
+      expect(rows).toEqual([
+        {
+          customer_id: customerId,
+          channel: 'email',
+          in_reply_to: told.messageId,
+          body: expect.stringContaining('Is it fixed yet?'),
+        },
+      ]);
+      const replied = await eventually(
+        'the reply-received outcome',
+        async () =>
+          harness.outcomesOf(told.messageId).filter((e) => e.type === 'pxr.notification.reply-received'),
+        (events) => events.length > 0,
+      );
+      expect(replied).toHaveLength(1);
     });
 
     it('unsubscribes by the signed link in every email; a forged link is refused', async () => {

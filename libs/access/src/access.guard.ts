@@ -51,8 +51,11 @@ export class AccessGuard implements CanActivate {
       : this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticator.authenticate(request.headers.authorization);
-    if (principal === undefined)
+    if (principal === undefined) {
+      const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
+      response.setHeader('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException('a valid API key or bearer token is required');
+    }
     if (allowed === undefined || !mayAct(principal, allowed)) {
       throw new ForbiddenException(`role ${principal.roles.join(', ')} may not do this`);
     }

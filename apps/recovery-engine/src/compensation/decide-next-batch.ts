@@ -89,7 +89,7 @@ export class DecideNextBatch {
       const run = await this.repositories.runs.claimNext(manager);
       if (run === undefined) return undefined;
       const batch = await this.repositories.candidates.next(manager, run, this.options.batchSize);
-      const decided = await this.decide(manager, run, batch);
+      const decided = await this.decide(manager, run, batch.candidates);
       // The ledger's head lock is taken before any other row this batch writes, in every writer, so
       // concurrent batches and approvals queue on it instead of deadlocking.
       const entries = await this.repositories.ledger.append(
@@ -98,9 +98,9 @@ export class DecideNextBatch {
       );
       await this.record(manager, run, decided, entries);
       const outcomes = countOutcomes(decided);
-      const finished = batch.length < this.options.batchSize;
+      const finished = !batch.full;
       await this.repositories.runs.advance(manager, run.incidentId, {
-        cursor: batch.length === 0 ? null : batch[batch.length - 1].customerId,
+        cursor: batch.last,
         finished,
         granted: outcomes.granted,
         pending: outcomes.pending,

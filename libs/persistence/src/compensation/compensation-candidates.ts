@@ -13,6 +13,14 @@ export interface CompensationCandidate {
   readonly services: readonly string[];
 }
 
+export interface CandidateBatch {
+  readonly candidates: readonly CompensationCandidate[];
+  /** The last customer_id looked at (decided or found decided already); null when there were none. */
+  readonly last: string | null;
+  /** False when the batch reached the end of the affected set. */
+  readonly full: boolean;
+}
+
 /** What earlier incidents and gestures add to each candidate's decision. */
 export interface CandidateHistory {
   /** Incidents (not cancelled) that touched each customer within the window, oldest first. */
@@ -38,29 +46,39 @@ const GIVEN = `e.type IN ('grant', 'approval', 'reversal')`;
 export class CompensationCandidates {
   constructor(private readonly ledger = new Ledger()) {}
 
-  /** The next `size` affected customers after the run's cursor, in customer_id order (keyset). */
-  async next(manager: EntityManager, run: CompensationRun, size: number): Promise<CompensationCandidate[]> {
-    const rows: CandidateRow[] = await manager.query(
-      `SELECT a.customer_id, a.since, a.left_at, c.tier, to_char(c.customer_since, 'YYYY-MM-DD') AS customer_since,
+  /**
+   * The next `size` affected customers after the run's cursor, in customer_id order (keyset), less any
+   * already decided. The batch is cut from the index first and only then filtered, so each batch costs
+   * the same however far the run has got.
+   */
+  async next(manager: EntityManager, run: CompensationRun, size: number): Promise<CandidateBatch> {
+    const rows: Array<CandidateRow & { last: string | null; scanned: string }> = await manager.query(
+      `WITH batch AS MATERIALIZED (
+         SELECT customer_id, since, left_at FROM affected_customers
+          WHERE incident_id = $1 AND customer_id > $2 ORDER BY customer_id LIMIT $3),
+       bound AS (SELECT max(customer_id) AS last, count(*) AS scanned FROM batch)
+       SELECT a.customer_id, a.since, a.left_at, c.tier, to_char(c.customer_since, 'YYYY-MM-DD') AS customer_since,
               ARRAY(SELECT DISTINCT s.service FROM customer_subscriptions s
-                     WHERE s.customer_id = a.customer_id ORDER BY s.service) AS services
-         FROM affected_customers a
+                     WHERE s.customer_id = a.customer_id ORDER BY s.service) AS services,
+              b.last, b.scanned
+         FROM bound b
+         LEFT JOIN batch a ON NOT EXISTS (SELECT 1 FROM compensation_decisions d
+                                           WHERE d.incident_id = $1 AND d.customer_id = a.customer_id)
          LEFT JOIN customers c ON c.customer_id = a.customer_id
-        WHERE a.incident_id = $1 AND a.customer_id > $2
-          AND NOT EXISTS (SELECT 1 FROM compensation_decisions d
-                           WHERE d.incident_id = a.incident_id AND d.customer_id = a.customer_id)
-        ORDER BY a.customer_id
-        LIMIT $3`,
+        ORDER BY a.customer_id`,
       [run.incidentId, run.cursor ?? '', size],
     );
-    return rows.map((row) => ({
-      customerId: row.customer_id,
-      affectedSince: row.since,
-      leftAt: row.left_at,
-      tier: row.tier ?? '',
-      customerSince: row.customer_since,
-      services: row.services,
-    }));
+    const candidates = rows
+      .filter((row) => row.customer_id !== null)
+      .map((row) => ({
+        customerId: row.customer_id,
+        affectedSince: row.since,
+        leftAt: row.left_at,
+        tier: row.tier ?? '',
+        customerSince: row.customer_since,
+        services: row.services,
+      }));
+    return { candidates, last: rows[0]?.last ?? null, full: Number(rows[0]?.scanned ?? 0) === size };
   }
 
   async historyOf(

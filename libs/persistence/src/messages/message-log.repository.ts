@@ -230,13 +230,14 @@ export class MessageLog {
     now: Date,
   ): Promise<number> {
     const result: UpdateResult<unknown> = await manager.query(
-      `UPDATE messages m SET state = 'unknown', next_attempt_at = $3, updated_at = $3
+      // The live senders are read once: pg_locks is a snapshot of the lock table, costly per row.
+      `WITH live AS (
+         SELECT l.objid::bigint AS sender FROM pg_locks l
+         WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objsubid = 2
+           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+       UPDATE messages m SET state = 'unknown', next_attempt_at = $3, updated_at = $3
        WHERE m.state = 'sending'
-         AND (m.sending_at < $2 OR m.sender IS NULL OR NOT EXISTS (
-               SELECT 1 FROM pg_locks l
-               WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid
-                 AND l.objid = m.sender::oid AND l.objsubid = 2
-                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
+         AND (m.sending_at < $2 OR m.sender IS NULL OR m.sender NOT IN (SELECT sender FROM live))
        RETURNING 1`,
       [lockClass, stuckBefore, now],
     );
