@@ -21,7 +21,10 @@ export function createKafka(brokers: string[], clientId: string, log: KafkaLog):
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...fields } = entry;
-        if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, fields);
+        // Apps starting together race to create the same topics; losing that race is expected.
+        const lostTopicRace =
+          /CreateTopics/.test(message) && /already exists/i.test(String(fields.error ?? ''));
+        if (level <= logLevel.ERROR && !lostTopicRace) log.error(`kafka: ${message}`, fields);
         else if (level === logLevel.WARN) log.warn(`kafka: ${message}`, fields);
         else log.info(`kafka: ${message}`, fields);
       },

@@ -9,6 +9,7 @@ import { Recovery1764000000200 } from './migrations/1764000000200-recovery';
 import { IncidentQueries1764000000300 } from './migrations/1764000000300-incident-queries';
 import { AlertmanagerGroups1764000000310 } from './migrations/1764000000310-alertmanager-groups';
 import { Messages1764000000400 } from './migrations/1764000000400-messages';
+import { Communication1764000000450 } from './migrations/1764000000450-communication';
 import { Compensation1764000000500 } from './migrations/1764000000500-compensation';
 
 export const ENTITIES = [InboxEntry, IncidentRecord];
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   IncidentQueries1764000000300,
   AlertmanagerGroups1764000000310,
   Messages1764000000400,
+  Communication1764000000450,
   Compensation1764000000500,
   Access1764000000600,
 ];
