@@ -40,7 +40,7 @@ async function verifyVerb(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { 'database-url': { type: 'string' } });
   if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
   const started = Date.now();
-  const dataSource = await openDatabase(databaseUrl(values['database-url']), 1);
+  const dataSource = await openDatabase(databaseUrl(values['database-url']), 2);
   try {
     const result = await verifyLedger(dataSource.manager);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -74,7 +74,7 @@ async function reverseVerb(args: string[]): Promise<number> {
   if (reason === '') throw new UsageError('--reason is required: say why the gesture is reversed');
   const by = parseActor(typeof values.actor === 'string' ? values.actor : process.env.PXR_ACTOR);
   const topic = topicsWithPrefix(process.env.KAFKA_TOPIC_PREFIX ?? '').compensationEvents.name;
-  const dataSource = await openDatabase(databaseUrl(values['database-url']), 1);
+  const dataSource = await openDatabase(databaseUrl(values['database-url']), 2);
   try {
     const entry = await new ReverseLedgerEntry(dataSource, topic).execute(Number(positionals[0]), {
       by,

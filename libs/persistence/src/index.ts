@@ -6,6 +6,7 @@ export * from './customers/import-customers';
 export * from './customers/read-csv-records';
 export * from './access/api-key.repository';
 export * from './access/personal-data-access';
+export * from './communication';
 export * from './compensation';
 export * from './data-source';
 export * from './database-config';

@@ -1,0 +1,5 @@
+export * from './communication-batches';
+export * from './communication-jobs';
+export * from './notices';
+export * from './read-communication';
+export * from './told-journeys';

@@ -1,0 +1,73 @@
+import { EntityManager } from 'typeorm';
+import type { Journey, PhaseReached } from '@pxr/domain';
+import { JOURNEY_STATE_COLUMN } from '../recovery/journey-columns';
+
+/** A journey whose customer was told about its incident for the first time, with when it began. */
+export interface FirstNotified {
+  readonly incidentId: string;
+  readonly incidentStartedAt: Date;
+}
+
+/** Where communicating moves journeys and incidents, inside the caller's transaction. */
+export class ToldJourneys {
+  /**
+   * Saves the journeys' new states as one statement. `first_notified_at` is left alone: it is the time
+   * the notifier sent the notice, not the time it was planned (markFirstNotified sets it).
+   */
+  async saveMoves(manager: EntityManager, journeys: readonly Journey[]): Promise<void> {
+    if (journeys.length === 0) return;
+    await manager.query(
+      `UPDATE affected_customers a SET journey_state = m.state, updates_sent = m.updates,
+              last_changed_at = m.at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
+           AS m(incident_id, customer_id, state, updates, at)
+        WHERE a.incident_id = m.incident_id AND a.customer_id = m.customer_id`,
+      [
+        journeys.map((j) => j.incidentId),
+        journeys.map((j) => j.customerId),
+        journeys.map((j) => JOURNEY_STATE_COLUMN[j.state.status]),
+        journeys.map((j) => j.updatesSent),
+        journeys.map((j) => j.lastChangedAt),
+      ],
+    );
+  }
+
+  /** Sets the first-notice time of the customer's journeys in these incidents where none was set yet. */
+  async markFirstNotified(
+    manager: EntityManager,
+    customerId: string,
+    incidentIds: readonly string[],
+    at: Date,
+  ): Promise<FirstNotified[]> {
+    const rows: Array<{ incident_id: string; started_at: Date }> = await manager.query(
+      `UPDATE affected_customers a SET first_notified_at = $3
+         FROM incidents i
+        WHERE a.customer_id = $1 AND a.incident_id = ANY($2::text[]) AND a.first_notified_at IS NULL
+          AND i.incident_id = a.incident_id
+       RETURNING a.incident_id, i.started_at`,
+      [customerId, incidentIds, at],
+    );
+    return rows.map((row) => ({ incidentId: row.incident_id, incidentStartedAt: row.started_at }));
+  }
+
+  /**
+   * Writes the incident's phases only if they are still `expected`: the incident handler may have moved
+   * the incident meanwhile, and its write must not be lost. False when they were not (try again later).
+   */
+  async savePhases(
+    manager: EntityManager,
+    incidentId: string,
+    expected: readonly PhaseReached[],
+    phases: readonly PhaseReached[],
+  ): Promise<boolean> {
+    const json = (list: readonly PhaseReached[]) =>
+      JSON.stringify(list.map((reached) => ({ phase: reached.phase, at: reached.at.toISOString() })));
+    const rows: unknown[] = await manager.query(
+      `UPDATE incidents SET phases = $3::jsonb, updated_at = now()
+        WHERE incident_id = $1 AND phases = $2::jsonb
+       RETURNING 1`,
+      [incidentId, json(expected), json(phases)],
+    );
+    return rows.length === 1;
+  }
+}
