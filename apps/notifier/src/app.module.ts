@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessConfig, accessProviders } from '@pxr/access';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaHealthIndicator } from '@pxr/messaging';
 import { AppMetrics, HEALTH_INDICATORS, OpsController } from '@pxr/observability';
-import { DatabaseHealthIndicator } from '@pxr/persistence';
+import { ApiKeyRepository, DatabaseHealthIndicator } from '@pxr/persistence';
 import { UnsubscribeByLink } from './consent/unsubscribe-by-link';
 import { ApplyDeliveryReport } from './delivery/apply-delivery-report';
 import { ApplySendGridEvents } from './delivery/apply-sendgrid-events';
@@ -21,6 +22,7 @@ import { CLOCK, TWILIO_WEBHOOK_AUTH, TwilioWebhookAuth } from './webhooks/webhoo
 
 /** Everything the HTTP side needs, built in main.ts: the module wires, it does not construct. */
 export interface NotifierDeps {
+  readonly access: AccessConfig;
   readonly dataSource: DataSource;
   readonly kafka: Kafka;
   readonly metrics: AppMetrics;
@@ -50,6 +52,7 @@ export class NotifierModule {
         UnsubscribeController,
       ],
       providers: [
+        ...accessProviders(new ApiKeyRepository(deps.dataSource), deps.access),
         InboundEmailGuard,
         TwilioSignatureGuard,
         { provide: AppMetrics, useValue: deps.metrics },

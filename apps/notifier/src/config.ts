@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessConfigSchema } from '@pxr/access';
 import { kafkaConfigSchema } from '@pxr/messaging';
 import { portSchema, readConfig } from '@pxr/observability';
 import { databaseConfigSchema } from '@pxr/persistence';
@@ -18,6 +19,7 @@ const optionalText = z
 // Kept sorted; every variable is read here and nowhere else.
 const schema = z
   .object({
+    ...accessConfigSchema.shape,
     ...databaseConfigSchema.shape,
     ...kafkaConfigSchema.shape,
     HTTP_HOST: z.string().default('127.0.0.1'),

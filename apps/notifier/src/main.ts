@@ -92,6 +92,7 @@ async function main(logger: PxrLogger): Promise<void> {
     );
   const deliveries = new ApplyDeliveryReport(transactions);
   const deps = {
+    access: config,
     dataSource,
     kafka,
     metrics: appMetrics,
