@@ -50,7 +50,7 @@ export class AccessGuard implements CanActivate {
       ? ROLES
       : this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.authenticator.authenticate(request.headers.authorization);
+    const principal = await this.authenticator.authenticate(credentialsOf(request));
     if (principal === undefined) {
       const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
       response.setHeader('WWW-Authenticate', 'Bearer');
@@ -62,4 +62,21 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
     return true;
   }
+}
+
+export const SESSION_COOKIE = 'pxr_session';
+
+/**
+ * A bearer header, or for the console's pages (where EventSource cannot send headers) the HttpOnly,
+ * SameSite=Strict session cookie that holds the same key.
+ */
+export function credentialsOf(request: Request): string | undefined {
+  if (request.headers.authorization !== undefined) return request.headers.authorization;
+  const cookie = request.headers.cookie
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  return cookie === undefined
+    ? undefined
+    : `Bearer ${decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1))}`;
 }
