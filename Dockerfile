@@ -12,6 +12,7 @@ ENV NODE_ENV=production HTTP_HOST=0.0.0.0
 COPY --from=build /pxr/node_modules ./node_modules
 COPY --from=build /pxr/dist ./dist
 COPY --from=build /pxr/package.json ./
+COPY --from=build /pxr/config ./config
 ARG APP=incident-api
 ENV APP=${APP}
 USER node

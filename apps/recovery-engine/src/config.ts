@@ -4,6 +4,7 @@ import { kafkaConfigSchema } from '@pxr/messaging';
 import { portSchema, readConfig } from '@pxr/observability';
 import { databaseConfigSchema } from '@pxr/persistence';
 import { commitmentConfigSchema } from './commitments/commitment-config';
+import { communicationConfigSchema } from './communicate/communication-config';
 import { identificationConfigSchema } from './identify/identification-config';
 
 const schema = z.object({
@@ -12,6 +13,7 @@ const schema = z.object({
   ...kafkaConfigSchema.shape,
   ...identificationConfigSchema.shape,
   ...commitmentConfigSchema.shape,
+  ...communicationConfigSchema.shape,
   HTTP_HOST: z.string().default('127.0.0.1'),
   RECOVERY_ENGINE_PORT: portSchema.default(3003),
   RECOVERY_ENGINE_GROUP_ID: z.string().min(1).default('pxr-recovery-engine'),

@@ -6,6 +6,12 @@ import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observ
 import { openDatabase, PgTransaction, PostgresOutbox, PostgresUnitOfWork } from '@pxr/persistence';
 import { RecoveryEngineModule } from './app.module';
 import { CommitmentScheduler } from './commitments/commitment-scheduler';
+import { createCompensationWorker } from './compensation/compensation-worker';
+import { ApplyNotificationOutcome } from './communicate/apply-notification-outcome';
+import { communicationRulesOf, senderOf, unsubscribeSecretOf } from './communicate/communication-config';
+import { CommunicationWorker } from './communicate/communication-worker';
+import { RecordCommitmentDue } from './communicate/record-commitment-due';
+import { signUnsubscribeToken } from './communicate/unsubscribe-token';
 import { loadRecoveryEngineConfig } from './config';
 import { RecordContact } from './contacts/record-contact';
 import { UpsertCustomer } from './customers/upsert-customer';
@@ -32,10 +38,14 @@ async function main(logger: PxrLogger): Promise<void> {
   const applyIncidentEvent = new ApplyIncidentEvent();
   const upsertCustomer = new UpsertCustomer();
   const recordContact = new RecordContact(metrics);
+  const recordCommitmentDue = new RecordCommitmentDue();
+  const applyNotificationOutcome = new ApplyNotificationOutcome(metrics);
   const router = new EventRouter({
     [topics.incidentEvents.name]: (event, tx) => applyIncidentEvent.execute(event, tx),
     [topics.customerEvents.name]: (event, tx) => upsertCustomer.execute(event, tx),
     [topics.contactEvents.name]: (event, tx) => recordContact.execute(event, tx),
+    [topics.commitmentEvents.name]: (event, tx) => recordCommitmentDue.execute(event, tx),
+    [topics.notificationEvents.name]: (event, tx) => applyNotificationOutcome.execute(event, tx),
   });
   const consumer = new InboxConsumer<PgTransaction>({
     kafka,
@@ -76,6 +86,31 @@ async function main(logger: PxrLogger): Promise<void> {
     log: logger.child('commitments'),
   });
 
+  const unsubscribeSecret = unsubscribeSecretOf(config);
+  const communication = new CommunicationWorker({
+    dataSource,
+    options: {
+      batchSize: config.RECOVERY_ENGINE_COMMUNICATE_BATCH_SIZE,
+      settleMs: config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS,
+      rules: communicationRulesOf(config),
+      sender: senderOf(config),
+      tokenFor: (customerId) => signUnsubscribeToken(unsubscribeSecret, customerId),
+      topic: topics.notificationCommands.name,
+    },
+    idleMs: config.RECOVERY_ENGINE_COMMUNICATE_IDLE_MS,
+    metrics,
+    log: logger.child('communicate'),
+    onIssued: () => relay.nudge(),
+  });
+
+  // Throws a ConfigError naming every problem when the compensation policy file is wrong.
+  const compensation = createCompensationWorker({
+    dataSource,
+    metrics,
+    topic: topics.compensationEvents.name,
+    log: logger.child('compensation'),
+  });
+
   const app = await NestFactory.create(
     RecoveryEngineModule.with({ access: config, dataSource, kafka, metrics }),
     {
@@ -89,12 +124,14 @@ async function main(logger: PxrLogger): Promise<void> {
   await lagMonitor.start();
   identification.start();
   commitments.start();
+  compensation.start();
+  communication.start();
   await app.listen(config.RECOVERY_ENGINE_PORT, config.HTTP_HOST);
   logger.info(
     `recovery-engine consuming; health on http://${config.HTTP_HOST}:${config.RECOVERY_ENGINE_PORT}`,
   );
   onTermination(async () => {
-    await Promise.all([identification.stop(), commitments.stop()]);
+    await Promise.all([identification.stop(), commitments.stop(), communication.stop(), compensation.stop()]);
     await consumer.stop();
     await Promise.all([relay.stop(), lagMonitor.stop()]);
     await app.close();

@@ -8,6 +8,7 @@ export * from './access/api-key.repository';
 export * from './access/personal-data-access';
 export * from './communication';
 export * from './compensation';
+export * from './console';
 export * from './data-source';
 export * from './database-config';
 export * from './database-health';

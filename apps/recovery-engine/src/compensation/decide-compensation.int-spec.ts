@@ -319,7 +319,7 @@ describe('compensation decisions after resolution', () => {
     expect(tasks[0].incidentIds).toEqual(['INC-R-1', 'INC-R-2', 'INC-R-3', 'INC-R-4']);
   });
 
-  it('waits for identification to finish before deciding, and ignores incidents not resolved', async () => {
+  it('waits for identification to finish, decides customers a later identification adds, ignores open incidents', async () => {
     await resolvedIncident('INC-STILL-IDENTIFYING', { count: 3 }, 5);
     await dataSource.query(
       `INSERT INTO identification_jobs (incident_id, revision, kind, scope, effective_at, incident_started_at)
@@ -345,6 +345,19 @@ describe('compensation decisions after resolution', () => {
     );
     await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
     expect(await decisionsOf('INC-STILL-IDENTIFYING')).toHaveLength(3);
+
+    // A scope change after resolution finds one more customer: only they are decided.
+    const [late] = await seedCustomers(dataSource, { prefix: 'LATE-C', count: 1 });
+    await seedAffected(dataSource, 'INC-STILL-IDENTIFYING', [late], T0);
+    await dataSource.query(
+      `INSERT INTO identification_jobs (incident_id, revision, kind, scope, effective_at, incident_started_at, state,
+         finished_at)
+       VALUES ('INC-STILL-IDENTIFYING', 2, 'identify', '{}'::jsonb, $1, $1, 'done', now())`,
+      [T0],
+    );
+    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    expect((await decisionsOf('INC-STILL-IDENTIFYING')).map((d) => d.customer_id)).toContain(late);
+    expect(await ledgerOf('INC-STILL-IDENTIFYING')).toHaveLength(4);
   });
 
   it('publishes granted gestures to the compensation topic, keyed by customer, through the outbox relay', async () => {

@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { BatchOutcome, IdentificationBatches, IdentificationJob, IdentificationJobs } from '@pxr/persistence';
+import {
+  BatchOutcome,
+  CommunicationJobs,
+  IdentificationBatches,
+  IdentificationJob,
+  IdentificationJobs,
+} from '@pxr/persistence';
 
 export interface BatchRun {
   readonly job: IdentificationJob;
@@ -16,6 +22,7 @@ export class IdentifyNextBatch {
     private readonly batchSize: number,
     private readonly jobs = new IdentificationJobs(),
     private readonly batches = new IdentificationBatches(),
+    private readonly communication = new CommunicationJobs(),
   ) {}
 
   /** Undefined when no job is waiting. */
@@ -27,6 +34,9 @@ export class IdentifyNextBatch {
         job.kind === 'identify'
           ? await this.batches.identify(manager, job, this.batchSize)
           : await this.batches.release(manager, job, this.batchSize);
+      // Customers found (or back) in this batch are owed first notices: a job committed with them.
+      if (outcome.added + outcome.reentered > 0)
+        await this.communication.recordForIdentificationBatch(manager, job.jobId, job.cursor);
       return { job, outcome };
     });
   }

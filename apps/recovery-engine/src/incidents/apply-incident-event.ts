@@ -3,6 +3,7 @@ import { DomainError, evolveIncident, Incident } from '@pxr/domain';
 import { HandlerResult } from '@pxr/messaging';
 import { IncidentRepository, ParkedIncidentEvents, PgTransaction } from '@pxr/persistence';
 import { RecordCommitment } from '../commitments/record-commitment';
+import { RecordCommunicationJob } from '../communicate/record-communication-job';
 import { RecordIdentificationJob } from '../identify/record-identification-job';
 import { toDomainEvent } from './to-domain-event';
 
@@ -17,6 +18,7 @@ export class ApplyIncidentEvent {
     private readonly parked = new ParkedIncidentEvents(),
     private readonly identification = new RecordIdentificationJob(),
     private readonly commitments = new RecordCommitment(),
+    private readonly communication = new RecordCommunicationJob(),
   ) {}
 
   async execute(envelope: CloudEvent, tx: PgTransaction): Promise<HandlerResult> {
@@ -32,6 +34,7 @@ export class ApplyIncidentEvent {
           await this.incidents.save(tx.manager, incident);
           await this.identification.execute(tx.manager, current, incident);
           await this.commitments.execute(tx.manager, current, incident);
+          await this.communication.execute(tx.manager, current, incident);
           return { outcome: 'handled' };
         }
         case 'stale':

@@ -38,11 +38,13 @@ interface JobRow {
   cursor: string | null;
 }
 
-type StoredTrigger = Exclude<NoticeTrigger, { type: 'commitment-due' }> | {
-  type: 'commitment-due';
-  incidentId: string;
-  dueBy: string;
-};
+type StoredTrigger =
+  | Exclude<NoticeTrigger, { type: 'commitment-due' }>
+  | {
+      type: 'commitment-due';
+      incidentId: string;
+      dueBy: string;
+    };
 
 /** The queue of communication work; incident handler, identification and commitments fill it. */
 export class CommunicationJobs {
@@ -50,7 +52,12 @@ export class CommunicationJobs {
     await manager.query(
       `INSERT INTO communication_jobs (incident_id, trigger, after_customer, up_to_customer)
        VALUES ($1, $2::jsonb, $3, $4)`,
-      [job.trigger.incidentId, JSON.stringify(job.trigger), job.afterCustomer ?? '', job.upToCustomer ?? null],
+      [
+        job.trigger.incidentId,
+        JSON.stringify(job.trigger),
+        job.afterCustomer ?? '',
+        job.upToCustomer ?? null,
+      ],
     );
   }
 

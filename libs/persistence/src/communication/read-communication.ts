@@ -123,11 +123,14 @@ interface NoticeRow {
 }
 
 /** Everything we told one customer, oldest first. */
-export async function readCustomerCommunication(db: RowSource, customerId: string): Promise<CustomerNotice[]> {
+export async function readCustomerCommunication(
+  db: RowSource,
+  customerId: string,
+): Promise<CustomerNotice[]> {
   const rows = (await db.query(
     `SELECT message_id, kind, incident_ids, parts, channel, sent_channel, preview, state, planned_at,
             not_before, sent_at, delivered_at, outcome_reason
-       FROM notices WHERE customer_id = $1 ORDER BY send_at, message_id`,
+       FROM notices WHERE customer_id = $1 ORDER BY planned_at, message_id`,
     [customerId],
   )) as NoticeRow[];
   const iso = (at: Date | null) => at?.toISOString() ?? null;

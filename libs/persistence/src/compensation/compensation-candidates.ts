@@ -40,7 +40,7 @@ interface CandidateRow {
   services: string[];
 }
 
-/** The net giving entry types and their reversals: what counts against caps and budgets. */
+/** Entries that give, and reversals that take back: what counts against the per-customer cap. */
 const GIVEN = `e.type IN ('grant', 'approval', 'reversal')`;
 
 export class CompensationCandidates {
