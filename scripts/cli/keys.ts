@@ -4,7 +4,8 @@ import { ApiKeyRepository, DEFAULT_DATABASE_URL, openDatabase } from '@pxr/persi
 import { CliCommand } from './cli-command';
 
 const USAGE = `usage:
-  pxr keys create --role ${ROLES.join('|')} --name NAME   prints the key once; only its hash is stored
+  pxr keys create --role ${ROLES.join('|')} --name LOGIN  prints the key once; only its hash is stored.
+      LOGIN is who holds the key (e.g. jo.bloggs); it is recorded as who acted.
   pxr keys list
   pxr keys revoke KEY_ID
 `;
@@ -25,14 +26,17 @@ export const command: CliCommand = {
           args: rest,
           options: { role: { type: 'string' }, name: { type: 'string' } },
         });
-        if (!isRole(values.role) || !values.name) {
-          process.stderr.write(`pxr keys create: give --role (${ROLES.join(', ')}) and --name\n${USAGE}`);
+        const name = values.name ?? '';
+        if (!isRole(values.role) || !/^[a-z0-9][a-z0-9._@+|:-]{0,99}$/.test(name)) {
+          process.stderr.write(
+            `pxr keys create: give --role (${ROLES.join(', ')}) and --name (a lower-case login)\n${USAGE}`,
+          );
           return 2;
         }
         const issued = issueApiKey();
         await keys.create({
           id: issued.id,
-          name: values.name,
+          name,
           role: values.role,
           secretHash: issued.secretHash,
         });

@@ -30,7 +30,7 @@ export async function seedSampleIfEmpty(
         const issued = issueApiKey();
         await client.query('INSERT INTO api_keys (id, name, role, secret_hash) VALUES ($1, $2, $3, $4)', [
           issued.id,
-          `demo ${role}`,
+          `demo-${role}`,
           role,
           issued.secretHash,
         ]);

@@ -10,7 +10,7 @@ function keyStore(
       const found = entries.find((entry) => entry.id === id && !entry.revoked);
       return found === undefined
         ? undefined
-        : { id: found.id, role: found.role, secretHash: found.secretHash };
+        : { id: found.id, name: `holder-${found.id}`, role: found.role, secretHash: found.secretHash };
     },
   };
 }
@@ -30,7 +30,7 @@ describe('Authenticator', () => {
 
   it('knows an issued key by its role and never by its secret', async () => {
     expect(await authenticator.authenticate(`Bearer ${opsKey.key}`)).toEqual({
-      id: `key:${opsKey.id}`,
+      id: `holder-${opsKey.id}`,
       roles: ['ops'],
       via: 'api-key',
     });

@@ -5,7 +5,7 @@ import { Principal, Role } from './roles';
 
 /** Where stored API keys are found; implemented over Postgres by the persistence lib. */
 export interface ApiKeyLookup {
-  findActive(id: string): Promise<{ id: string; role: Role; secretHash: string } | undefined>;
+  findActive(id: string): Promise<{ id: string; name: string; role: Role; secretHash: string } | undefined>;
   touch?(id: string): Promise<void>;
 }
 
@@ -28,7 +28,8 @@ export class Authenticator {
       const stored = await this.keys.findActive(apiKey.id);
       if (stored === undefined || !secretMatches(apiKey.secret, stored.secretHash)) return undefined;
       void this.keys.touch?.(stored.id);
-      return { id: `key:${stored.id}`, roles: [stored.role], via: 'api-key' };
+      // The key's holder is who acted: ledger approvals and personal-data lookups record this name.
+      return { id: stored.name, roles: [stored.role], via: 'api-key' };
     }
     return this.oidc?.verify(token);
   }

@@ -20,7 +20,7 @@ export class OidcVerifier {
       const claimed = payload[this.rolesClaim];
       const roles = (Array.isArray(claimed) ? claimed : [claimed]).filter(isRole);
       if (roles.length === 0 || typeof payload.sub !== 'string') return undefined;
-      return { id: `oidc:${payload.sub}`, roles, via: 'oidc' };
+      return { id: payload.sub.toLowerCase(), roles, via: 'oidc' };
     } catch {
       return undefined;
     }

@@ -8,23 +8,23 @@ const request = (headers: Record<string, string>, principal?: { id: string }) =>
 
 describe('actingPerson', () => {
   it.each<[string, Request, string | undefined, string]>([
-    ['the x-pxr-actor header', request({ 'x-pxr-actor': 'Bob' }), undefined, 'bob'],
+    ['the authenticated principal', request({}, { id: 'Carol' }), undefined, 'carol'],
     [
-      'the authenticated principal before the header',
+      'the principal, not a header a caller could forge',
       request({ 'x-pxr-actor': 'bob' }, { id: 'carol' }),
       undefined,
       'carol',
     ],
-    ['the body, when nothing else names anyone', request({}), 'dave', 'dave'],
-    ['the header, when the body agrees', request({ 'x-pxr-actor': 'erin' }), 'Erin', 'erin'],
+    ['the principal, when the body agrees', request({}, { id: 'erin' }), 'Erin', 'erin'],
   ])('reads %s', (_, given, named, actor) => {
     expect(actingPerson(given, named)).toBe(actor);
   });
 
   it.each<[string, Request, string | undefined]>([
     ['nobody', request({}), undefined],
-    ['the system', request({ 'x-pxr-actor': 'system' }), undefined],
-    ['a body that names someone else', request({ 'x-pxr-actor': 'bob' }), 'carol'],
+    ['a header alone', request({ 'x-pxr-actor': 'bob' }), undefined],
+    ['the system', request({}, { id: 'system' }), undefined],
+    ['a body that names someone else', request({}, { id: 'bob' }), 'carol'],
   ])('refuses %s', (_, given, named) => {
     expect(() => actingPerson(given, named)).toThrow(
       expect.objectContaining({ code: CompensationErrorCode.InvalidActor }),

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CompensationGranted, topicsWithPrefix } from '@pxr/contracts';
 import { LedgerEntryDraft } from '@pxr/domain';
-import { Approvals, Escalations, Ledger, openDatabase } from '@pxr/persistence';
-import { RunningApp, startApp } from '../../../../test/support/app-process';
+import { issueApiKey } from '@pxr/access';
+import { ApiKeyRepository, Approvals, Escalations, Ledger, openDatabase } from '@pxr/persistence';
+import { asAdmin, RunningApp, startApp, TEST_ADMIN_KEY } from '../../../../test/support/app-process';
 import { eventually } from '../../../../test/support/eventually';
 import { freePort } from '../../../../test/support/free-port';
 import { createTestDatabase, uniqueName } from '../../../../test/support/test-database';
@@ -90,12 +91,29 @@ describe('the console’s approvals and auditors’ ledger', () => {
     await database?.drop();
   });
 
-  const call = async (method: string, path: string, actor?: string, body?: unknown) => {
+  // Each person acts with an API key of their own (the key's holder is who acted); reads that name
+  // nobody use the test admin key, and `null` sends no credentials at all.
+  const keys = new Map<string, string>();
+  const keyOf = async (person: string): Promise<string> => {
+    if (!keys.has(person)) {
+      const issued = issueApiKey();
+      await new ApiKeyRepository(dataSource).create({
+        id: issued.id,
+        name: person.toLowerCase(),
+        role: 'admin',
+        secretHash: issued.secretHash,
+      });
+      keys.set(person, issued.key);
+    }
+    return keys.get(person)!;
+  };
+  const call = async (method: string, path: string, actor?: string | null, body?: unknown) => {
+    const key = actor === null ? undefined : actor === undefined ? TEST_ADMIN_KEY : await keyOf(actor);
     const response = await fetch(`${console_.baseUrl}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
-        ...(actor === undefined ? {} : { 'x-pxr-actor': actor }),
+        ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -195,12 +213,11 @@ describe('the console’s approvals and auditors’ ledger', () => {
   it('asks who is acting, and refuses a body that names somebody else', async () => {
     const { body } = await call('POST', '/approvals', 'alice', manualRequest('C-ACTOR'));
 
-    expect(
-      await call('POST', `/approvals/${body.approvalId}/approve`, undefined, { reason: 'ok' }),
-    ).toMatchObject({
-      status: 400,
-      body: { code: 'INVALID_ACTOR' },
-    });
+    expect(await call('POST', `/approvals/${body.approvalId}/approve`, null, { reason: 'ok' })).toMatchObject(
+      {
+        status: 401,
+      },
+    );
     expect(
       await call('POST', `/approvals/${body.approvalId}/approve`, 'bob', { approver: 'carol', reason: 'ok' }),
     ).toMatchObject({
@@ -456,7 +473,7 @@ describe('the auditors’ CSV export', () => {
     const pid = console_.process.pid!;
     // A first export lets the heap and socket buffers grow to their working size; a second one that
     // held the export in memory would then still grow by its size (48 MB), a streaming one hardly at all.
-    const warmUp = await fetch(`${console_.baseUrl}/ledger/export.csv`);
+    const warmUp = await asAdmin(`${console_.baseUrl}/ledger/export.csv`);
     await warmUp.arrayBuffer();
     const before = rssMegabytes(pid);
     let peak = before;
@@ -466,7 +483,7 @@ describe('the auditors’ CSV export', () => {
     let lines = 0;
     let head = '';
     try {
-      const response = await fetch(`${console_.baseUrl}/ledger/export.csv`);
+      const response = await asAdmin(`${console_.baseUrl}/ledger/export.csv`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -498,7 +515,7 @@ describe('the auditors’ CSV export', () => {
   it('holds the database cursor while a client stalls, instead of buffering the rest in the console', async () => {
     const pid = console_.process.pid!;
     const before = rssMegabytes(pid);
-    const response = await fetch(`${console_.baseUrl}/ledger/export.csv`);
+    const response = await asAdmin(`${console_.baseUrl}/ledger/export.csv`);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     const copying = () =>
@@ -526,7 +543,7 @@ describe('the auditors’ CSV export', () => {
 
   it('exports only what the filter selects', async () => {
     const text = await (
-      await fetch(`${console_.baseUrl}/ledger/export.csv?customerId=C-000007&incidentId=INC-7`)
+      await asAdmin(`${console_.baseUrl}/ledger/export.csv?customerId=C-000007&incidentId=INC-7`)
     ).text();
 
     const rows = text.trim().split('\n').slice(1);

@@ -9,10 +9,10 @@ export const SYSTEM_ACTOR = 'system';
  */
 export function parseActor(raw: string | undefined): string {
   const actor = (raw ?? '').trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9._@+-]{0,99}$/.test(actor)) {
+  if (!/^[a-z0-9][a-z0-9._@+|:-]{0,99}$/.test(actor)) {
     throw new CompensationError(
       CompensationErrorCode.InvalidActor,
-      'name the person acting (1–100 letters, digits or . _ @ + -)',
+      'name the person acting (1–100 lower-case letters, digits or . _ @ + | : -)',
     );
   }
   if (actor === SYSTEM_ACTOR) {

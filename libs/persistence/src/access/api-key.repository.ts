@@ -21,14 +21,18 @@ export class ApiKeyRepository {
     );
   }
 
-  async findActive(id: string): Promise<{ id: string; role: StoredRole; secretHash: string } | undefined> {
-    const rows: Array<{ id: string; role: StoredRole; secret_hash: string }> = await this.dataSource.query(
-      `SELECT id, role, secret_hash FROM api_keys WHERE id = $1 AND revoked_at IS NULL`,
-      [id],
-    );
-    return rows[0] === undefined
+  async findActive(
+    id: string,
+  ): Promise<{ id: string; name: string; role: StoredRole; secretHash: string } | undefined> {
+    const rows: Array<{ id: string; name: string; role: StoredRole; secret_hash: string }> =
+      await this.dataSource.query(
+        `SELECT id, name, role, secret_hash FROM api_keys WHERE id = $1 AND revoked_at IS NULL`,
+        [id],
+      );
+    const row = rows[0];
+    return row === undefined
       ? undefined
-      : { id: rows[0].id, role: rows[0].role, secretHash: rows[0].secret_hash };
+      : { id: row.id, name: row.name, role: row.role, secretHash: row.secret_hash };
   }
 
   /** Best effort: a lost "last used" stamp must never fail the request that used the key. */

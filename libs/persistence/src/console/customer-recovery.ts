@@ -73,7 +73,10 @@ export interface AwaitingApproval {
 
 const iso = (at: Date | null): string | null => at?.toISOString() ?? null;
 
-export async function readCustomerProfile(db: RowSource, customerId: string): Promise<CustomerProfile | undefined> {
+export async function readCustomerProfile(
+  db: RowSource,
+  customerId: string,
+): Promise<CustomerProfile | undefined> {
   const rows = (await db.query(
     `SELECT c.customer_id, c.name, c.phone, c.email, c.locale, c.time_zone, c.preferred_channel, c.tier,
             to_char(c.customer_since, 'YYYY-MM-DD') AS customer_since, c.consent_sms, c.consent_email,
@@ -180,7 +183,13 @@ export async function readCommitmentsOf(
     `SELECT incident_id, due_by, promised_at, state, settled_at FROM commitments
       WHERE incident_id = ANY($1::text[]) AND state <> 'superseded' ORDER BY due_by DESC LIMIT 100`,
     [incidentIds],
-  )) as Array<{ incident_id: string; due_by: Date; promised_at: Date; state: string; settled_at: Date | null }>;
+  )) as Array<{
+    incident_id: string;
+    due_by: Date;
+    promised_at: Date;
+    state: string;
+    settled_at: Date | null;
+  }>;
   return rows.map((row) => ({
     incidentId: row.incident_id,
     dueBy: row.due_by.toISOString(),
@@ -191,7 +200,11 @@ export async function readCommitmentsOf(
 }
 
 /** Calls and chats since `since`, newest first. */
-export async function readContactsOf(db: RowSource, customerId: string, since: Date): Promise<CustomerContact[]> {
+export async function readContactsOf(
+  db: RowSource,
+  customerId: string,
+  since: Date,
+): Promise<CustomerContact[]> {
   const rows = (await db.query(
     `SELECT at, channel, reason, incident_id, contacted_before_notified FROM contacts
       WHERE customer_id = $1 AND at >= $2 ORDER BY at DESC LIMIT 100`,
@@ -213,7 +226,11 @@ export async function readContactsOf(db: RowSource, customerId: string, since: D
 }
 
 /** Replies to our notices since `since`, newest first: open ones are waiting for someone to answer. */
-export async function readRepliesOf(db: RowSource, customerId: string, since: Date): Promise<CustomerReply[]> {
+export async function readRepliesOf(
+  db: RowSource,
+  customerId: string,
+  since: Date,
+): Promise<CustomerReply[]> {
   const rows = (await db.query(
     `SELECT received_at, channel, body, incident_ids, state FROM follow_ups
       WHERE customer_id = $1 AND received_at >= $2 ORDER BY received_at DESC LIMIT 100`,

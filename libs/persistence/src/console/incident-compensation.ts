@@ -12,7 +12,11 @@ export interface IncidentCompensation {
   /** Gestures waiting for a second person. */
   readonly awaitingApproval: number;
   /** Null before the incident's decisions began. */
-  readonly run: { readonly state: string; readonly startedAt: string; readonly finishedAt: string | null } | null;
+  readonly run: {
+    readonly state: string;
+    readonly startedAt: string;
+    readonly finishedAt: string | null;
+  } | null;
 }
 
 interface CompensationRow {
@@ -29,7 +33,10 @@ interface CompensationRow {
 }
 
 /** Reads single rows and a partial index: constant cost, however large the incident. */
-export async function readIncidentCompensation(db: RowSource, incidentId: string): Promise<IncidentCompensation> {
+export async function readIncidentCompensation(
+  db: RowSource,
+  incidentId: string,
+): Promise<IncidentCompensation> {
   const [row] = (await db.query(
     `SELECT u.committed_minor, r.decided, r.granted, r.pending, r.no_gesture, r.escalated,
             r.state AS run_state, r.started_at, r.finished_at,

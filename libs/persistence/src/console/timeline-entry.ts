@@ -72,13 +72,23 @@ export function describeTimelineFact(at: Date, fact: TimelineFact): TimelineEntr
   const when = at.toISOString();
   switch (fact.type) {
     case 'started':
-      return { at: when, kind: 'incident', title: 'Incident started', detail: `${fact.title} (${fact.severity})` };
+      return {
+        at: when,
+        kind: 'incident',
+        title: 'Incident started',
+        detail: `${fact.title} (${fact.severity})`,
+      };
     case 'phase':
       return { at: when, kind: 'incident', title: `PXR phase reached: ${fact.phase}` };
     case 'resolved':
       return { at: when, kind: 'incident', title: 'Incident resolved' };
     case 'cancelled':
-      return { at: when, kind: 'incident', title: 'Cancelled as a false alarm', detail: fact.reason ?? undefined };
+      return {
+        at: when,
+        kind: 'incident',
+        title: 'Cancelled as a false alarm',
+        detail: fact.reason ?? undefined,
+      };
     case 'closed':
       return { at: when, kind: 'incident', title: 'Incident closed' };
     case 'identification-started':

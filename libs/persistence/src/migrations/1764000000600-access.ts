@@ -7,7 +7,8 @@ export class Access1764000000600 implements MigrationInterface {
     await db.query(`
       CREATE TABLE api_keys (
         id           text        PRIMARY KEY,
-        name         text        NOT NULL,
+        -- Who holds the key, recorded as who acted (approvals, lookups): a person's or a system's login.
+        name         text        NOT NULL CHECK (name ~ '^[a-z0-9][a-z0-9._@+|:-]{0,99}$'),
         role         text        NOT NULL CHECK (role IN ('ops', 'leader', 'agent', 'auditor', 'admin')),
         secret_hash  text        NOT NULL,
         created_at   timestamptz NOT NULL DEFAULT now(),
