@@ -6,7 +6,9 @@ const { existsSync } = require('node:fs');
 const CHROMIUM = process.env.PXR_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   if (process.getuid?.() !== 0) {
-    console.error(`[pxr] ${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
+    console.error(
+      `[pxr] ${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`,
+    );
     process.exit(1);
   }
   console.log("[pxr] installing Debian's chromium for the browser test…");

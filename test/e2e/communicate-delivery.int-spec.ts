@@ -107,15 +107,12 @@ describe('communicate end to end: engine, notifier, providers', () => {
         view.notices.requested + view.notices.sent === 0,
       { timeoutMs: 60_000, intervalMs: 200 },
     );
-  /** What the simulator accepted, per customer: provider and message ids. */
-  const accepted = () => {
-    const messages = sim.store.select({}, { limit: 100_000 }).rows;
-    return messages.map((message) => ({
-      ...correlationOf(message),
-      provider: message.provider,
-      to: message.to,
-    }));
-  };
+  /** What the simulator accepted: the message id travels with each (our keys begin with the customer). */
+  const accepted = () =>
+    sim.store.select({}, { limit: 100_000 }).rows.map((message) => {
+      const messageId = correlationOf(message).messageId ?? '(none)';
+      return { messageId, customerId: messageId.split(':')[0], provider: message.provider };
+    });
   const metric = async (pattern: RegExp) =>
     Number(pattern.exec(await (await fetch(`${engine.baseUrl}/metrics`)).text())?.[1] ?? 'NaN');
   const commitments = async () =>

@@ -242,6 +242,20 @@ describe('communicate: notices for every affected customer, by the rules, each o
     expect(commandsOf(seen)).toHaveLength(before);
   });
 
+  it('given a cancelled incident, then those told get an all-clear, and nobody else', async () => {
+    const mobile = mixedCustomers(40, 'CXL-');
+    const told = mobile.filter((customer) => chooseChannel(customer, RULES).usable);
+    await seedCustomers(db, mobile, { service: 'mobile', region: 'west', postcode: 'E16AN' });
+    await incidents.raise('INC-CXL', 'cxl-1', new Date(), { ...EMPTY_SCOPE, services: ['mobile'] });
+    await settled('INC-CXL', 'first-notice', told.length);
+
+    await incidents.send('INC-CXL', 'cxl-2', 'pxr.incident.cancelled', new Date(), { reason: 'False alarm' });
+
+    const allClear = await settled('INC-CXL', 'all-clear', told.length);
+    expect(perCustomer(allClear)).toEqual(new Map(told.map((customer) => [customer.customerId, 1])));
+    expect(commands('INC-CXL')).toHaveLength(2 * told.length);
+  });
+
   it('given two overlapping incidents, then a customer in both gets one combined first notice', async () => {
     const both = mixedCustomers(60, 'BOTH-').filter((customer) => chooseChannel(customer, RULES).usable);
     await seedCustomers(db, both, { service: 'tv', region: 'south', postcode: 'M11AA' });

@@ -36,6 +36,9 @@ export interface SentNotice {
   readonly firstSend: boolean;
 }
 
+/** TypeORM answers an UPDATE with [returned rows, affected count]. */
+type UpdateResult<T> = [T[], number];
+
 interface SentRow {
   message_id: string;
   customer_id: string;
@@ -122,7 +125,7 @@ export class Notices {
     at: Date,
     channel: NoticeChannel | undefined,
   ): Promise<SentNotice | undefined> {
-    const rows: SentRow[] = await manager.query(
+    const [rows]: UpdateResult<SentRow> = await manager.query(
       `WITH before AS (SELECT message_id, sent_at FROM notices WHERE message_id = $1 FOR UPDATE)
        UPDATE notices n SET
          state        = CASE WHEN n.state = 'requested' THEN 'sent' ELSE n.state END,
@@ -143,7 +146,7 @@ export class Notices {
     at: Date,
     channel: NoticeChannel | undefined,
   ): Promise<SentNotice | undefined> {
-    const rows: SentRow[] = await manager.query(
+    const [rows]: UpdateResult<SentRow> = await manager.query(
       `WITH before AS (SELECT message_id, sent_at FROM notices WHERE message_id = $1 FOR UPDATE)
        UPDATE notices n SET
          state        = CASE WHEN n.state IN ('requested', 'sent') THEN 'delivered' ELSE n.state END,
@@ -166,7 +169,7 @@ export class Notices {
     at: Date,
     reason: string | undefined,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const [rows]: UpdateResult<unknown> = await manager.query(
       `UPDATE notices SET state = $2, outcome_at = $3, outcome_reason = $4, updated_at = now()
         WHERE message_id = $1 AND state = ANY($5::text[])
        RETURNING 1`,

@@ -2,6 +2,9 @@ import { EntityManager } from 'typeorm';
 import type { Journey, PhaseReached } from '@pxr/domain';
 import { JOURNEY_STATE_COLUMN } from '../recovery/journey-columns';
 
+/** TypeORM answers an UPDATE with [returned rows, affected count]. */
+type UpdateResult<T> = [T[], number];
+
 /** A journey whose customer was told about its incident for the first time, with when it began. */
 export interface FirstNotified {
   readonly incidentId: string;
@@ -39,7 +42,7 @@ export class ToldJourneys {
     incidentIds: readonly string[],
     at: Date,
   ): Promise<FirstNotified[]> {
-    const rows: Array<{ incident_id: string; started_at: Date }> = await manager.query(
+    const [rows]: UpdateResult<{ incident_id: string; started_at: Date }> = await manager.query(
       `UPDATE affected_customers a SET first_notified_at = $3
          FROM incidents i
         WHERE a.customer_id = $1 AND a.incident_id = ANY($2::text[]) AND a.first_notified_at IS NULL
@@ -62,7 +65,7 @@ export class ToldJourneys {
   ): Promise<boolean> {
     const json = (list: readonly PhaseReached[]) =>
       JSON.stringify(list.map((reached) => ({ phase: reached.phase, at: reached.at.toISOString() })));
-    const rows: unknown[] = await manager.query(
+    const [rows]: UpdateResult<unknown> = await manager.query(
       `UPDATE incidents SET phases = $3::jsonb, updated_at = now()
         WHERE incident_id = $1 AND phases = $2::jsonb
        RETURNING 1`,
