@@ -133,12 +133,13 @@ describe('incident-api queries and documentation', () => {
     expect(fields).toEqual(expect.arrayContaining(['status.0', 'severity.0', 'limit', 'cursor', '(root)']));
   });
 
-  it('returns one incident in the documented shape, with no counts until they are real', async () => {
+  it('returns one incident in the documented shape, with its live counts', async () => {
     const response = await asAdmin(`${api.baseUrl}/incidents/Q-2`);
     expect(response.status).toBe(200);
     const incident = incidentViewSchema.strict().parse(await response.json());
     expect(incident).toMatchObject({ incidentId: 'Q-2', status: 'resolved', statusNote: 'Fixed' });
-    expect(incident.counts).toBeUndefined();
+    // No customers in this file's directory: nobody is affected, notified or first to call.
+    expect(incident.counts).toMatchObject({ affected: 0, notified: 0, contactedFirst: 0 });
   });
 
   it('serves the OpenAPI document as JSON, listing every route', async () => {

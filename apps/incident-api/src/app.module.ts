@@ -11,6 +11,7 @@ import {
   DatabaseHealthIndicator,
   IncidentReadModel,
   nextIncidentEventSequence,
+  readIncidentSummaries,
 } from '@pxr/persistence';
 import { AlertmanagerMapping } from './alertmanager/alertmanager-mapping';
 import { AlertmanagerController } from './alertmanager/alertmanager.controller';
@@ -20,7 +21,7 @@ import { ResolveIncidentFromAlerts } from './alertmanager/resolve-incident-from-
 import { UpdateIncidentFromAlerts } from './alertmanager/update-incident-from-alerts';
 import { IncidentApiConfig } from './config';
 import { DocsController } from './docs/docs.controller';
-import { IncidentCommands } from './incidents/incident-commands';
+import { INCIDENT_COUNTS, IncidentCommands } from './incidents/incident-commands';
 import { IncidentsController } from './incidents/incidents.controller';
 import { ListIncidents } from './incidents/list-incidents';
 import { IncidentEventSender } from './incidents/publish-incident-event';
@@ -59,6 +60,11 @@ export class IncidentApiModule {
       controllers: [AlertmanagerController, DocsController, IncidentsController, OpsController],
       providers: [
         IncidentCommands,
+        {
+          provide: INCIDENT_COUNTS,
+          useValue: async (incidentId: string) =>
+            (await readIncidentSummaries(deps.dataSource, [incidentId])).get(incidentId),
+        },
         ...accessProviders(new ApiKeyRepository(deps.dataSource), deps.config),
         { provide: AppMetrics, useValue: deps.metrics },
         { provide: IncidentEventSender, useValue: sender },

@@ -141,7 +141,8 @@ describe('the OpenAPI document', () => {
       'affected',
       'notified',
       'contactedFirst',
-      'commitmentsDue',
+      'commitmentsOpen',
+      'commitmentsBroken',
     ]);
   });
 

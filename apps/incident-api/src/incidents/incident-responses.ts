@@ -26,9 +26,10 @@ export const incidentCountsSchema = z
       .int()
       .min(0)
       .describe('Affected customers who contacted us before we told them'),
-    commitmentsDue: z.number().int().min(0),
+    commitmentsOpen: z.number().int().min(0).describe('Promised updates not yet kept or broken'),
+    commitmentsBroken: z.number().int().min(0),
   })
-  .describe('Live counts; absent until affected-customer tracking is in place');
+  .describe('Live counts over the affected customers and the promises made to them');
 
 export const incidentViewSchema = z.object({
   incidentId: z.string(),
@@ -47,7 +48,7 @@ export const incidentViewSchema = z.object({
   cancellationReason: z.string().nullable(),
   closedAt: instant.nullable(),
   updatedAt: instant,
-  counts: incidentCountsSchema.optional(),
+  counts: incidentCountsSchema.optional().describe('Present on GET /incidents/{id}'),
 });
 
 export const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
