@@ -21,7 +21,7 @@ const UNSUBSCRIBE_SECRET = 'communicate-e2e-unsubscribe-secret-0123456789';
 describe('communicate end to end: engine, notifier, providers', () => {
   const prefix = uniqueName('it-') + '.';
   const topics = topicsWithPrefix(prefix);
-  const customers = mixedCustomers(150, 'DLV-');
+  const customers = mixedCustomers(1000, 'DLV-');
   const reachable = customers.filter(
     (customer) => chooseChannel(customer, DEFAULT_COMMUNICATION_RULES).usable,
   );
