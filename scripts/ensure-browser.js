@@ -17,3 +17,19 @@ if (!existsSync(CHROMIUM)) {
     shell: '/bin/bash',
   });
 }
+
+// The metrics test pipes each app's /metrics through promtool (Debian's prometheus package).
+const PROMTOOL = '/usr/bin/promtool';
+if (!existsSync(PROMTOOL)) {
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `[pxr] ${PROMTOOL} is missing: install Debian's prometheus package (apt-get install prometheus)`,
+    );
+    process.exit(1);
+  }
+  console.log("[pxr] installing Debian's prometheus for promtool…");
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus', {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    shell: '/bin/bash',
+  });
+}
