@@ -1,8 +1,12 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, TWILIO_SIGNATURE_HEADER } from '@pxr/channels';
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  signUnsubscribeToken,
+  TWILIO_SIGNATURE_HEADER,
+} from '@pxr/channels';
 import { eventually } from '../../../test/support/eventually';
 import { uniqueName } from '../../../test/support/test-database';
-import { signUnsubscribeToken } from '../src/consent/unsubscribe-token';
 import {
   aCommand,
   AUTH_TOKEN,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { signUnsubscribeToken } from '@pxr/channels';
 import { topicsWithPrefix } from '@pxr/contracts';
 import { ConsumerLagMonitor, createKafka, InboxConsumer, OutboxRelay, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
@@ -11,7 +12,6 @@ import { ApplyNotificationOutcome } from './communicate/apply-notification-outco
 import { communicationRulesOf, senderOf, unsubscribeSecretOf } from './communicate/communication-config';
 import { CommunicationWorker } from './communicate/communication-worker';
 import { RecordCommitmentDue } from './communicate/record-commitment-due';
-import { signUnsubscribeToken } from './communicate/unsubscribe-token';
 import { loadRecoveryEngineConfig } from './config';
 import { RecordContact } from './contacts/record-contact';
 import { UpsertCustomer } from './customers/upsert-customer';
@@ -94,7 +94,7 @@ async function main(logger: PxrLogger): Promise<void> {
       settleMs: config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS,
       rules: communicationRulesOf(config),
       sender: senderOf(config),
-      tokenFor: (customerId) => signUnsubscribeToken(unsubscribeSecret, customerId),
+      tokenFor: (customerId) => signUnsubscribeToken(unsubscribeSecret, { customerId, channel: 'email' }),
       topic: topics.notificationCommands.name,
     },
     idleMs: config.RECOVERY_ENGINE_COMMUNICATE_IDLE_MS,

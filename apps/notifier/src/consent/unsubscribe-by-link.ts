@@ -1,6 +1,6 @@
 import type { NotifierTransactions } from '../outcomes/notifier-transactions';
 import { RecordConsent } from './record-consent';
-import type { UnsubscribeTarget } from './unsubscribe-token';
+import type { UnsubscribeTarget } from '@pxr/channels';
 
 /** A customer used the unsubscribe link (or their mail client's one-click button) of one of our emails. */
 export class UnsubscribeByLink {

@@ -5,11 +5,11 @@ import {
   ProviderLookup,
   ProviderName,
   SendResult,
+  signUnsubscribeToken,
   SmsSender,
 } from '@pxr/channels';
 import type { Channel } from '@pxr/contracts';
 import type { MessageRecord } from '@pxr/persistence';
-import { signUnsubscribeToken } from '../consent/unsubscribe-token';
 import type { NotifierMetrics } from '../metrics';
 
 export const PROVIDER_OF: Readonly<Record<Channel, ProviderName>> = { sms: 'twilio', email: 'sendgrid' };

@@ -2,7 +2,7 @@ import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@ne
 import { Open } from '@pxr/access';
 import type { Response } from 'express';
 import { UnsubscribeByLink } from '../consent/unsubscribe-by-link';
-import { UnsubscribeTarget, verifyUnsubscribeToken } from '../consent/unsubscribe-token';
+import { UnsubscribeTarget, verifyUnsubscribeToken } from '@pxr/channels';
 import { NotifierMetrics } from '../metrics';
 import { CLOCK } from '../webhooks/webhook-tokens';
 
