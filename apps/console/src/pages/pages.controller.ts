@@ -3,11 +3,15 @@ import type { Response } from 'express';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Open } from '@pxr/access';
+import { composePage, PageSpec } from './compose-page';
 
 // Beside src/ in the repository and in dist/ (scripts/copy-assets.js copies web/).
 const WEB = join(__dirname, '..', 'web');
 
-const page = (name: string): string => readFileSync(join(WEB, `${name}.html`), 'utf8');
+const read = (name: string): string => readFileSync(join(WEB, `${name}.html`), 'utf8');
+const LAYOUT = read('layout');
+const page = (name: string, spec: Omit<PageSpec, 'content'>): string =>
+  composePage(LAYOUT, { ...spec, content: read(name) });
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
@@ -22,10 +26,18 @@ const ASSETS = new Map(
 );
 
 const PAGES = {
-  dashboard: page('dashboard'),
-  incident: page('incident'),
-  agent: page('agent'),
-  audit: page('audit'),
+  dashboard: page('dashboard', {
+    title: 'Recovery dashboard',
+    section: '/',
+    scripts: ['/assets/dashboard.js'],
+  }),
+  incident: page('incident', {
+    title: 'Incident',
+    section: '/',
+    scripts: ['/assets/chart.js', '/assets/incident.js'],
+  }),
+  agent: page('agent', { title: 'Customer view', section: '/agent', scripts: ['/assets/agent.js'] }),
+  audit: page('audit', { title: 'Ledger audit', section: '/audit', scripts: ['/assets/audit.js'] }),
 };
 
 /**
