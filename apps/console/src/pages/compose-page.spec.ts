@@ -14,7 +14,7 @@ describe('composePage', () => {
     const page = composePage(layout, {
       title: 'Customer view',
       section: '/agent',
-      content: '<h1>Customer view</h1>\n',
+      content: '<h1>Customer view</h1>',
       scripts: ['/assets/agent.js'],
     });
     expect(page).toBe(

@@ -12,6 +12,9 @@ export function composePage(layout: string, page: PageSpec): string {
   return layout
     .replace('{{title}}', `${page.title} · PXR console`)
     .replace(new RegExp(`(<a href="${page.section}" [^>]*?) hidden>`), '$1 aria-current="page" hidden>')
-    .replace('{{content}}\n', page.content)
-    .replace('{{scripts}}\n', page.scripts.map((src) => `    <script src="${src}"></script>\n`).join(''));
+    .replace('{{content}}', page.content)
+    .replace(
+      / *\{\{scripts\}\}\n?/,
+      page.scripts.map((src) => `    <script src="${src}"></script>\n`).join(''),
+    );
 }
