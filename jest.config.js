@@ -1,5 +1,5 @@
-// Two projects: `unit` never touches I/O; `integration` runs against the real broker and Postgres
-// that test/support/global-setup provides (see README).
+// `unit` never touches I/O; `integration` and `faults` run against the real broker and Postgres that
+// test/support/global-setup provides (see README).
 const swc = [
   '@swc/jest',
   {
@@ -30,6 +30,16 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
+    {
+      ...common,
+      // Whole incidents under crashes, restarts and storms (`npm run test:faults`); one at a time,
+      // since scenarios kill and restart processes.
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/faults/support/faults-setup.ts',
+      globalTeardown: '<rootDir>/test/faults/support/faults-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
   ],
