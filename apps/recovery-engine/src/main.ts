@@ -11,6 +11,7 @@ import { createCompensationWorker } from './compensation/compensation-worker';
 import { ApplyNotificationOutcome } from './communicate/apply-notification-outcome';
 import { communicationRulesOf, senderOf, unsubscribeSecretOf } from './communicate/communication-config';
 import { CommunicationWorker } from './communicate/communication-worker';
+import { GoodwillWorker } from './communicate/goodwill-worker';
 import { RecordCommitmentDue } from './communicate/record-commitment-due';
 import { loadRecoveryEngineConfig } from './config';
 import { RecordContact } from './contacts/record-contact';
@@ -87,19 +88,29 @@ async function main(logger: PxrLogger): Promise<void> {
   });
 
   const unsubscribeSecret = unsubscribeSecretOf(config);
+  const noticeOptions = {
+    batchSize: config.RECOVERY_ENGINE_COMMUNICATE_BATCH_SIZE,
+    rules: communicationRulesOf(config),
+    sender: senderOf(config),
+    tokenFor: (customerId: string) =>
+      signUnsubscribeToken(unsubscribeSecret, { customerId, channel: 'email' }),
+    topic: topics.notificationCommands.name,
+  };
   const communication = new CommunicationWorker({
     dataSource,
-    options: {
-      batchSize: config.RECOVERY_ENGINE_COMMUNICATE_BATCH_SIZE,
-      settleMs: config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS,
-      rules: communicationRulesOf(config),
-      sender: senderOf(config),
-      tokenFor: (customerId) => signUnsubscribeToken(unsubscribeSecret, { customerId, channel: 'email' }),
-      topic: topics.notificationCommands.name,
-    },
+    options: { ...noticeOptions, settleMs: config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS },
     idleMs: config.RECOVERY_ENGINE_COMMUNICATE_IDLE_MS,
     metrics,
     log: logger.child('communicate'),
+    onIssued: () => relay.nudge(),
+  });
+  // Gestures granted by the compensation worker or approved in the console, told by the same rules.
+  const goodwill = new GoodwillWorker({
+    dataSource,
+    options: noticeOptions,
+    idleMs: config.RECOVERY_ENGINE_COMMUNICATE_IDLE_MS,
+    metrics,
+    log: logger.child('goodwill'),
     onIssued: () => relay.nudge(),
   });
 
@@ -126,12 +137,19 @@ async function main(logger: PxrLogger): Promise<void> {
   commitments.start();
   compensation.start();
   communication.start();
+  goodwill.start();
   await app.listen(config.RECOVERY_ENGINE_PORT, config.HTTP_HOST);
   logger.info(
     `recovery-engine consuming; health on http://${config.HTTP_HOST}:${config.RECOVERY_ENGINE_PORT}`,
   );
   onTermination(async () => {
-    await Promise.all([identification.stop(), commitments.stop(), communication.stop(), compensation.stop()]);
+    await Promise.all([
+      identification.stop(),
+      commitments.stop(),
+      communication.stop(),
+      compensation.stop(),
+      goodwill.stop(),
+    ]);
     await consumer.stop();
     await Promise.all([relay.stop(), lagMonitor.stop()]);
     await app.close();

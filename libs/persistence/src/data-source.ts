@@ -11,6 +11,7 @@ import { AlertmanagerGroups1764000000310 } from './migrations/1764000000310-aler
 import { Messages1764000000400 } from './migrations/1764000000400-messages';
 import { Communication1764000000450 } from './migrations/1764000000450-communication';
 import { Compensation1764000000500 } from './migrations/1764000000500-compensation';
+import { GoodwillNotices1764000000700 } from './migrations/1764000000700-goodwill-notices';
 
 export const ENTITIES = [InboxEntry, IncidentRecord];
 // In the order they apply; one line per migration.
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   Communication1764000000450,
   Compensation1764000000500,
   Access1764000000600,
+  GoodwillNotices1764000000700,
 ];
 
 export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {

@@ -23,7 +23,7 @@ describe('communication configuration', () => {
 
     expect(rules).toMatchObject({
       quietHours: { start: '22:30', end: '07:00' },
-      frequencyCap: { maxMessages: 5, windowHours: 12, exemptKinds: ['resolution', 'all-clear'] },
+      frequencyCap: { maxMessages: 5, windowHours: 12, exemptKinds: ['resolution', 'all-clear', 'goodwill'] },
       quietHoursOverrideSeverities: ['critical', 'major'],
       followUpMinutes: 60,
     });

@@ -63,7 +63,7 @@ export function communicationRulesOf(config: CommunicationConfig): Communication
     frequencyCap:
       config.RECOVERY_ENGINE_FREQUENCY_CAP === 'off'
         ? null
-        : { maxMessages, windowHours, exemptKinds: ['resolution', 'all-clear'] },
+        : { maxMessages, windowHours, exemptKinds: ['resolution', 'all-clear', 'goodwill'] },
     followUpMinutes: config.RECOVERY_ENGINE_FOLLOW_UP_MINUTES,
   });
 }

@@ -105,10 +105,17 @@ function render(
   }
 }
 
+/** Everything the words depend on: customers of one batch given different gestures read different words. */
 function renderingKey(planned: PlannedNotice, customer: CustomerReach): string {
   return JSON.stringify([
     planned.kind,
-    planned.parts.map((part) => [part.incidentId, part.kind, part.changes, part.nextUpdateBy?.getTime()]),
+    planned.parts.map((part) => [
+      part.incidentId,
+      part.kind,
+      part.changes,
+      part.nextUpdateBy?.getTime(),
+      part.gesture,
+    ]),
     (planned.notBefore ?? planned.plannedAt).getTime(),
     customer.locale,
     customer.timeZone,

@@ -200,6 +200,36 @@ describe('compensation decisions after resolution', () => {
     expect(await verifyLedger(dataSource.manager)).toMatchObject({ ok: true });
   });
 
+  it('moves every decided customer’s journey to compensation_decided, whatever they were last told, never back', async () => {
+    const customers = await resolvedIncident('INC-JOURNEYS', { count: 6 }, 5);
+    const before: Array<[string, string | null]> = [
+      ['affected', null],
+      ['notified', null],
+      ['updated', null],
+      ['resolution_notified', null],
+      ['no_longer_affected', 'notified'],
+      ['closed', null],
+    ];
+    await dataSource.query(
+      `UPDATE affected_customers a SET journey_state = v.state, resume_state = v.resume
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS v(customer_id, state, resume)
+        WHERE a.incident_id = 'INC-JOURNEYS' AND a.customer_id = v.customer_id`,
+      [customers, before.map(([state]) => state), before.map(([, resume]) => resume)],
+    );
+
+    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 4 }));
+
+    expect(await decisionsOf('INC-JOURNEYS')).toHaveLength(6);
+    const journeys = await dataSource.query(
+      `SELECT journey_state, resume_state FROM affected_customers WHERE incident_id = 'INC-JOURNEYS'
+        ORDER BY customer_id`,
+    );
+    expect(journeys).toEqual([
+      ...Array.from({ length: 5 }, () => ({ journey_state: 'compensation_decided', resume_state: null })),
+      { journey_state: 'closed', resume_state: null },
+    ]);
+  });
+
   it('given an incident’s budget runs out, then the gestures beyond it wait for approval', async () => {
     const policy: CompensationPolicy = { ...POLICY, budget: { perIncidentMinor: 10_000 } };
     await resolvedIncident('INC-BUDGET', { count: 6 }, 10, 'critical');

@@ -17,6 +17,7 @@ import {
   CompensationDecisions,
   CompensationRun,
   CompensationRuns,
+  DecidedJourneys,
   DecisionOutcome,
   Escalations,
   Ledger,
@@ -33,9 +34,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * Claims the next resolved incident still owed decisions and decides one batch of its affected
- * customers in one transaction: ledger entries, approvals, escalations, decisions, granted facts and
- * the run's cursor commit together. A crash before the commit redoes the batch; after it, the run
- * resumes at the cursor; and the decisions' primary key refuses a second decision whatever happens.
+ * customers in one transaction: ledger entries, approvals, escalations, decisions, the journeys' move
+ * to compensation_decided, granted facts and the run's cursor commit together. A crash before the
+ * commit redoes the batch; after it, the run resumes at the cursor; and the decisions' primary key
+ * refuses a second decision whatever happens.
  */
 export interface DecideNextBatchOptions {
   readonly policy: CompensationPolicy;
@@ -53,6 +55,7 @@ export interface DecideNextBatchRepositories {
   readonly approvals: Approvals;
   readonly escalations: Escalations;
   readonly decisions: CompensationDecisions;
+  readonly journeys: DecidedJourneys;
 }
 
 export class DecideNextBatch {
@@ -74,6 +77,7 @@ export class DecideNextBatch {
       approvals: new Approvals(),
       escalations: new Escalations(),
       decisions: new CompensationDecisions(),
+      journeys: new DecidedJourneys(),
       ...repositories,
     };
   }
@@ -184,6 +188,13 @@ export class DecideNextBatch {
         policyVersion: decision.explanation.policyVersion,
         ruleId: decision.explanation.ruleId,
       })),
+    );
+    // Whatever the outcome (a gesture, one awaiting approval, none, a person's task), it is decided.
+    await this.repositories.journeys.move(
+      manager,
+      run.incidentId,
+      decided.map(({ customerId }) => customerId),
+      this.clock(),
     );
     await publishLedgerFacts(manager, this.options.topic, entries);
   }

@@ -1,7 +1,7 @@
 import { NOTICE_KINDS, type NoticeKind } from '@pxr/domain';
 import { checkRenderedNotice } from './check-rendered-notice';
 import { clockTime } from './customer-clock';
-import { inReadingOrder, NoticeToRender, PartToRender } from './notice-to-render';
+import { GoodwillGesture, inReadingOrder, NoticeToRender, PartToRender } from './notice-to-render';
 import { renderNotice } from './render-notice';
 import { SAMPLE_SEND_AT, SAMPLE_SENDER, sampleNotice, samplePart, sampleRecipient } from './samples';
 import { foldToGsm } from './sms-segments';
@@ -42,11 +42,16 @@ function scenarios(kind: NoticeKind, language: TemplateLanguage): [string, Notic
     list.push(['an ETA withdrawn', { kind, parts: [noEta], sendAt: SAMPLE_SEND_AT }]);
   }
   if (kind === 'goodwill') {
-    const refund = {
-      ...samplePart('goodwill', language),
-      gesture: { form: 'refund', amountMinor: 2550, currency: 'EUR' },
-    };
-    list.push(['a refund', { kind, parts: [refund as PartToRender], sendAt: SAMPLE_SEND_AT }]);
+    const gestures: [string, GoodwillGesture][] = [
+      ['a refund', { form: 'refund', amountMinor: 2550, currency: 'EUR' }],
+      ['a voucher', { form: 'voucher', amountMinor: 500, currency: 'GBP' }],
+      ['a priority call-back', { form: 'priority-callback' }],
+    ];
+    for (const [name, gesture] of gestures) {
+      const given = { ...samplePart('goodwill', language), gesture } as PartToRender;
+      list.push([name, { kind, parts: [given], sendAt: SAMPLE_SEND_AT }]);
+      list.push([`${name}, with another gesture`, { kind, parts: [given, part(1)], sendAt: SAMPLE_SEND_AT }]);
+    }
   }
   return list;
 }

@@ -7,6 +7,7 @@ export {
   type MessageRule,
 } from './check-rendered-notice';
 export {
+  goodwillGestureOf,
   inReadingOrder,
   noticeToRender,
   type GoodwillGesture,

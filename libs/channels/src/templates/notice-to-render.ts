@@ -1,5 +1,6 @@
 import {
   NOTICE_KINDS,
+  type Gesture,
   type Incident,
   type MaterialChange,
   type NoticeKind,
@@ -19,12 +20,22 @@ export type IncidentFacts = Pick<
   | 'resolvedAt'
 >;
 
-export interface GoodwillGesture {
-  readonly form: 'account-credit' | 'refund';
-  /** In the currency's minor unit (pence, cents), so no float ever holds money. */
-  readonly amountMinor: number;
-  /** ISO 4217, e.g. `GBP`. */
-  readonly currency: string;
+export type GoodwillGesture =
+  | {
+      readonly form: 'account-credit' | 'refund' | 'voucher';
+      /** In the currency's minor unit (pence, cents), so no float ever holds money. */
+      readonly amountMinor: number;
+      /** ISO 4217, e.g. `GBP`. */
+      readonly currency: string;
+    }
+  /** A person from our team calls the customer ahead of other calls; it has no amount to name. */
+  | { readonly form: 'priority-callback' };
+
+/** The ledger's gesture as the templates name it. */
+export function goodwillGestureOf(gesture: Gesture): GoodwillGesture {
+  return gesture.kind === 'priority-callback'
+    ? { form: 'priority-callback' }
+    : { form: gesture.kind, amountMinor: gesture.amount.amountMinor, currency: gesture.amount.currency };
 }
 
 interface PartBase {
@@ -64,8 +75,8 @@ export interface SenderDetails {
 }
 
 /**
- * Joins a planned notice with the incident facts it speaks of. Goodwill notices are not planned by
- * planNotices; build their PartToRender directly with the gesture.
+ * Joins a planned notice with the incident facts it speaks of; a goodwill part brings its gesture, so
+ * the message can name what the customer was given.
  */
 export function noticeToRender(
   planned: PlannedNotice,
@@ -74,8 +85,10 @@ export function noticeToRender(
   const parts = planned.parts.map((part): PartToRender => {
     const incident = incidents.get(part.incidentId);
     if (incident === undefined) throw new RangeError(`no facts for incident ${part.incidentId}`);
-    if (part.kind === 'goodwill')
-      throw new RangeError('a goodwill part needs its gesture; build it directly');
+    if (part.kind === 'goodwill') {
+      if (part.gesture === undefined) throw new RangeError('a goodwill part needs its gesture');
+      return { kind: 'goodwill', incident, gesture: goodwillGestureOf(part.gesture) };
+    }
     return { kind: part.kind, incident, changes: part.changes, nextUpdateBy: part.nextUpdateBy };
   });
   return { kind: planned.kind, parts, sendAt: planned.notBefore ?? planned.plannedAt };

@@ -15,7 +15,43 @@ export function englishWording(clock: CustomerClock): Wording {
     if (Math.abs(days) < 7) return `${time} on ${weekday(at, clock)}`;
     return `${time} on ${dayAndMonth(at, clock)}`;
   };
-  const gift = (gesture: GoodwillGesture) => money(gesture.amountMinor, gesture.currency, clock.locale);
+  const gift = (gesture: Exclude<GoodwillGesture, { form: 'priority-callback' }>) =>
+    money(gesture.amountMinor, gesture.currency, clock.locale);
+  /** What we gave, in a sentence, in a few words, and as the subject's start; then what happens next. */
+  const given = (gesture: GoodwillGesture) => {
+    switch (gesture.form) {
+      case 'account-credit':
+        return {
+          sentence: `To make up for it, we have added a ${gift(gesture)} credit to your account.`,
+          brief: `we added a ${gift(gesture)} credit.`,
+          subject: `A ${gift(gesture)} credit for`,
+          next: 'You will see it on your next bill.',
+        };
+      case 'refund':
+        return {
+          sentence: `To make up for it, we are refunding ${gift(gesture)} to you.`,
+          brief: `we added a ${gift(gesture)} refund.`,
+          subject: `A ${gift(gesture)} refund for`,
+          next: 'The money goes back the way you paid us.',
+        };
+      case 'voucher':
+        return {
+          sentence: `To make up for it, we are giving you a ${gift(gesture)} voucher.`,
+          brief: `we gave you a ${gift(gesture)} voucher.`,
+          subject: `A ${gift(gesture)} voucher for`,
+          next: 'You can use it the next time you pay us.',
+        };
+      case 'priority-callback':
+        return {
+          sentence: 'To make up for it, one of our team will call you, ahead of other calls.',
+          brief: 'we will call you first.',
+          subject: 'We will call you about',
+          next: 'If a call does not suit you, reply and tell us.',
+        };
+      default:
+        return assertNever(gesture);
+    }
+  };
   const impact = (part: PartToRender) =>
     asSentence(part.incident.customerImpact ?? 'Your service may not work as usual.');
   const eta = (part: PartToRender, still = false) =>
@@ -95,18 +131,10 @@ export function englishWording(clock: CustomerClock): Wording {
       case 'goodwill':
         return {
           happened: [`We are sorry about this problem: ${title}.`],
-          meaning: [
-            part.gesture.form === 'account-credit'
-              ? `To make up for it, we have added a ${gift(part.gesture)} credit to your account.`
-              : `To make up for it, we are refunding ${gift(part.gesture)} to you.`,
-          ],
+          meaning: [given(part.gesture).sentence],
           doing: ['You do not need to do anything.'],
           expected: [],
-          next: [
-            part.gesture.form === 'account-credit'
-              ? 'You will see it on your next bill.'
-              : 'The money goes back the way you paid us.',
-          ],
+          next: [given(part.gesture).next],
         };
       default:
         return assertNever(part);
@@ -127,7 +155,7 @@ export function englishWording(clock: CustomerClock): Wording {
       case 'all-clear':
         return `${title}: it does not affect you after all.`;
       case 'goodwill':
-        return `${title}: we added a ${gift(part.gesture)} ${part.gesture.form === 'account-credit' ? 'credit' : 'refund'}.`;
+        return `${title}: ${given(part.gesture).brief}`;
       default:
         return assertNever(part);
     }
@@ -150,7 +178,7 @@ export function englishWording(clock: CustomerClock): Wording {
         return `All clear: ${title}`;
       case 'goodwill':
         if (part.kind !== 'goodwill') return `Sorry about ${title}`;
-        return `A ${gift(part.gesture)} ${part.gesture.form === 'account-credit' ? 'credit' : 'refund'} for ${title}`;
+        return `${given(part.gesture).subject} ${title}`;
       default:
         return assertNever(kind);
     }

@@ -22,7 +22,43 @@ export function frenchWording(clock: CustomerClock): Wording {
     if (Math.abs(days) < 7) return `${lead}${weekday(at, clock)} à ${time}`;
     return `${lead}le ${dayAndMonth(at, clock)} à ${time}`;
   };
-  const gift = (gesture: GoodwillGesture) => money(gesture.amountMinor, gesture.currency, clock.locale);
+  const gift = (gesture: Exclude<GoodwillGesture, { form: 'priority-callback' }>) =>
+    money(gesture.amountMinor, gesture.currency, clock.locale);
+  /** What we gave, in a sentence, in a few words, and as the subject's start; then what happens next. */
+  const given = (gesture: GoodwillGesture) => {
+    switch (gesture.form) {
+      case 'account-credit':
+        return {
+          sentence: `Pour nous excuser, nous avons ajouté un avoir de ${gift(gesture)} sur votre compte.`,
+          brief: `avoir de ${gift(gesture)} ajouté.`,
+          subject: `Un avoir de ${gift(gesture)} pour l'incident :`,
+          next: 'Vous le verrez sur votre prochaine facture.',
+        };
+      case 'refund':
+        return {
+          sentence: `Pour nous excuser, nous vous remboursons ${gift(gesture)}.`,
+          brief: `remboursement de ${gift(gesture)}.`,
+          subject: `Un remboursement de ${gift(gesture)} pour l'incident :`,
+          next: 'Le remboursement se fera sur votre moyen de paiement habituel.',
+        };
+      case 'voucher':
+        return {
+          sentence: `Pour nous excuser, nous vous offrons un bon d'achat de ${gift(gesture)}.`,
+          brief: `bon d'achat de ${gift(gesture)} offert.`,
+          subject: `Un bon d'achat de ${gift(gesture)} pour l'incident :`,
+          next: "Vous pourrez l'utiliser lors de votre prochain paiement.",
+        };
+      case 'priority-callback':
+        return {
+          sentence: 'Pour nous excuser, un membre de notre équipe vous appellera en priorité.',
+          brief: 'nous vous appellerons en priorité.',
+          subject: "Nous vous appellerons au sujet de l'incident :",
+          next: 'Si un appel ne vous convient pas, répondez-nous.',
+        };
+      default:
+        return assertNever(gesture);
+    }
+  };
   const impact = (part: PartToRender) =>
     asSentence(part.incident.customerImpact ?? 'Votre service risque de mal fonctionner.');
   const eta = (part: PartToRender, still = false) =>
@@ -101,18 +137,10 @@ export function frenchWording(clock: CustomerClock): Wording {
       case 'goodwill':
         return {
           happened: [`Nous sommes désolés pour cet incident : ${title}.`],
-          meaning: [
-            part.gesture.form === 'account-credit'
-              ? `Pour nous excuser, nous avons ajouté un avoir de ${gift(part.gesture)} sur votre compte.`
-              : `Pour nous excuser, nous vous remboursons ${gift(part.gesture)}.`,
-          ],
+          meaning: [given(part.gesture).sentence],
           doing: ["Vous n'avez rien à faire."],
           expected: [],
-          next: [
-            part.gesture.form === 'account-credit'
-              ? 'Vous le verrez sur votre prochaine facture.'
-              : 'Le remboursement se fera sur votre moyen de paiement habituel.',
-          ],
+          next: [given(part.gesture).next],
         };
       default:
         return assertNever(part);
@@ -133,9 +161,7 @@ export function frenchWording(clock: CustomerClock): Wording {
       case 'all-clear':
         return `${title} : ne vous touche pas finalement.`;
       case 'goodwill':
-        return part.gesture.form === 'account-credit'
-          ? `${title} : avoir de ${gift(part.gesture)} ajouté.`
-          : `${title} : remboursement de ${gift(part.gesture)}.`;
+        return `${title} : ${given(part.gesture).brief}`;
       default:
         return assertNever(part);
     }
@@ -158,9 +184,7 @@ export function frenchWording(clock: CustomerClock): Wording {
         return `Fausse alerte : ${title}`;
       case 'goodwill':
         if (part.kind !== 'goodwill') return `Nos excuses : ${title}`;
-        return part.gesture.form === 'account-credit'
-          ? `Un avoir de ${gift(part.gesture)} pour l'incident : ${title}`
-          : `Un remboursement de ${gift(part.gesture)} pour l'incident : ${title}`;
+        return `${given(part.gesture).subject} ${title}`;
       default:
         return assertNever(kind);
     }

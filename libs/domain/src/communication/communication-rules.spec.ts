@@ -3,13 +3,13 @@ import { communicationRules, CommunicationRules, DEFAULT_COMMUNICATION_RULES } f
 import { contactProfileOf } from './contact-profile';
 
 describe('communicationRules', () => {
-  it('given no overrides, then the defaults: 21:00–08:00 quiet, 3 a day with resolutions exempt, all rules on', () => {
+  it('given no overrides, then the defaults: 21:00–08:00 quiet, 3 a day with resolutions and gestures exempt, all rules on', () => {
     expect(communicationRules()).toEqual({
       fallbackToOtherChannel: true,
       quietHours: { start: '21:00', end: '08:00' },
       quietHoursOverrideSeverities: [],
       quietHoursOverrideKinds: ['first-notice', 'update', 'no-news-update'],
-      frequencyCap: { maxMessages: 3, windowHours: 24, exemptKinds: ['resolution', 'all-clear'] },
+      frequencyCap: { maxMessages: 3, windowHours: 24, exemptKinds: ['resolution', 'all-clear', 'goodwill'] },
       materialChanges: ['severity', 'eta', 'scope'],
       noNewsUpdates: true,
       resolutionToUntold: true,

@@ -27,7 +27,7 @@ export interface CommunicationRules {
   readonly frequencyCap: {
     readonly maxMessages: number;
     readonly windowHours: number;
-    /** Never capped and not counted: a customer must always learn that it is over. */
+    /** Never capped and not counted: a customer must always learn that it is over, and what we gave them. */
     readonly exemptKinds: readonly NoticeKind[];
   } | null;
   /** Incident changes worth an update; note-only or title-only edits are not. */
@@ -49,7 +49,7 @@ export const DEFAULT_COMMUNICATION_RULES: CommunicationRules = {
   quietHours: { start: '21:00', end: '08:00' },
   quietHoursOverrideSeverities: [],
   quietHoursOverrideKinds: ['first-notice', 'update', 'no-news-update'],
-  frequencyCap: { maxMessages: 3, windowHours: 24, exemptKinds: ['resolution', 'all-clear'] },
+  frequencyCap: { maxMessages: 3, windowHours: 24, exemptKinds: ['resolution', 'all-clear', 'goodwill'] },
   materialChanges: ['severity', 'eta', 'scope'],
   noNewsUpdates: true,
   resolutionToUntold: true,

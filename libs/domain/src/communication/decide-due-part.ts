@@ -1,4 +1,5 @@
 import { assertNever } from '../assert-never';
+import { Gesture } from '../compensation/gesture';
 import { compareVersions } from '../incident/incident-version';
 import { Incident } from '../incident/incident';
 import { CommunicationRules, MaterialChange } from './communication-rules';
@@ -30,6 +31,8 @@ export function decideDuePart(
     kind,
     reason,
   });
+  // Before the journey checks: a gesture is told whatever became of the journey since.
+  if (trigger.type === 'gesture-granted') return goodwill(affected, trigger, skip);
   if (affected === undefined || affected.journey.state.status === 'noLongerAffected')
     return skip('not-affected');
   // A wound-down journey can still learn that its cancelled incident was a false alarm, nothing else.
@@ -71,6 +74,29 @@ export function decideDuePart(
 }
 
 /**
+ * A gesture is told once per ledger entry, even to a customer who left scope (they were compensated
+ * for the time they were affected); one taken back before it could be told is not told at all.
+ */
+function goodwill(
+  affected: AffectedIncident | undefined,
+  trigger: Extract<NoticeTrigger, { type: 'gesture-granted' }>,
+  skip: (reason: SkipReason, kind?: NoticeKind) => Due,
+): Due {
+  if (affected === undefined) return skip('not-affected');
+  if (trigger.reversed) return skip('gesture-reversed');
+  return fresh(
+    affected,
+    { kind: 'goodwill', revision: gestureRevision(trigger.ledgerSequence), gesture: trigger.gesture },
+    skip,
+  );
+}
+
+/** One ledger entry, one revision: the same gesture is never told twice, another one is. */
+function gestureRevision(ledgerSequence: number): string {
+  return `ledger:${ledgerSequence}`;
+}
+
+/**
  * An untold customer of an open incident is owed a first notice whatever brought them up: an
  * earlier one may have been capped or unreachable. Folded into whatever notice goes out next.
  */
@@ -100,7 +126,7 @@ function firstNotice({ incident }: AffectedIncident): Due {
 
 function fresh(
   { incident, told }: AffectedIncident,
-  news: { kind: NoticeKind; revision: string; changes?: readonly MaterialChange[] },
+  news: { kind: NoticeKind; revision: string; changes?: readonly MaterialChange[]; gesture?: Gesture },
   skip: (reason: SkipReason, kind?: NoticeKind) => Due,
 ): Due {
   const repeated = told.some((notice) => notice.kind === news.kind && notice.revision === news.revision);
@@ -121,6 +147,7 @@ function fresh(
       revision: news.revision,
       asOf: incident.version,
       changes: news.changes ?? [],
+      ...(news.gesture === undefined ? {} : { gesture: news.gesture }),
     },
   };
 }
@@ -145,6 +172,8 @@ function kindFor(trigger: NoticeTrigger): NoticeKind {
       return 'resolution';
     case 'cancelled':
       return 'all-clear';
+    case 'gesture-granted':
+      return 'goodwill';
     default:
       return assertNever(trigger);
   }

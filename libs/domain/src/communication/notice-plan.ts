@@ -1,3 +1,4 @@
+import { Gesture } from '../compensation/gesture';
 import { IncidentChange } from '../incident/incident-changes';
 import { Incident, IncidentVersion } from '../incident/incident';
 import { Journey } from '../journey/journey';
@@ -18,7 +19,18 @@ export type NoticeTrigger =
   /** A promised update (`dueBy`) falls due. */
   | { readonly type: 'commitment-due'; readonly incidentId: string; readonly dueBy: Date }
   | { readonly type: 'resolved'; readonly incidentId: string }
-  | { readonly type: 'cancelled'; readonly incidentId: string };
+  | { readonly type: 'cancelled'; readonly incidentId: string }
+  /**
+   * A goodwill gesture was given (granted by the policy, or approved by a second person): one ledger
+   * entry, told once. `reversed` when it was taken back before it could be told.
+   */
+  | {
+      readonly type: 'gesture-granted';
+      readonly incidentId: string;
+      readonly ledgerSequence: number;
+      readonly gesture: Gesture;
+      readonly reversed: boolean;
+    };
 
 /** One incident's share of a notice: what it tells about that incident. */
 export interface NoticePart {
@@ -35,6 +47,8 @@ export interface NoticePart {
    * at a time the frequency cap leaves room for. The engine must record it as a commitment.
    */
   readonly nextUpdateBy?: Date;
+  /** For goodwill: what the customer was given, so the message can say it in plain words. */
+  readonly gesture?: Gesture;
 }
 
 /** A part as the engine stores it once issued; planning reads these back to never repeat itself. */
@@ -83,7 +97,8 @@ export type SkipReason =
   | 'nothing-new'
   | 'not-told-yet'
   | 'not-affected'
-  | 'rule-disabled';
+  | 'rule-disabled'
+  | 'gesture-reversed';
 
 export interface SkippedNotice {
   readonly customerId: string;

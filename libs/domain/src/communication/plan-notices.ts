@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors';
 import { Incident } from '../incident/incident';
 import { CommunicationRules, DEFAULT_COMMUNICATION_RULES } from './communication-rules';
 import { ChannelChoice, chooseChannel } from './choose-channel';
@@ -6,7 +7,14 @@ import { capAllows, SentMessage } from './frequency-cap';
 import { isKnownTimeZone } from './local-time';
 import { compareText, noticeKey } from './notice-key';
 import { mostPressingKind, NOTICE_KINDS } from './notice-kind';
-import { NoticePlan, PlanNoticesInput, PlannedNotice, SkippedNotice, SkipReason } from './notice-plan';
+import {
+  NoticePlan,
+  NoticeTrigger,
+  PlanNoticesInput,
+  PlannedNotice,
+  SkippedNotice,
+  SkipReason,
+} from './notice-plan';
 import { promiseNextUpdate, sendTimeFor } from './schedule-notice';
 
 type Owed = Extract<Due, { due: true }>;
@@ -18,6 +26,7 @@ type Owed = Extract<Due, { due: true }>;
 export function planNotices(input: PlanNoticesInput): NoticePlan {
   const rules = input.rules ?? DEFAULT_COMMUNICATION_RULES;
   const { customer, now } = input;
+  refuseTwoGesturesForOneIncident(input.triggers);
   const dues = collectDues(input, rules);
   const skipped: SkippedNotice[] = [];
   const skip = ({ incidentId, kind }: Pick<DuePart, 'incidentId' | 'kind'>, reason: SkipReason) =>
@@ -107,7 +116,8 @@ function buildNotice(
   const parts = [...group]
     .sort((a, b) => compareText(a.part.incidentId, b.part.incidentId))
     .map(({ part, incident }) =>
-      isOpen(incident)
+      // A gesture's notice says what was given and promises nothing, even one a person gave mid-incident.
+      isOpen(incident) && part.kind !== 'goodwill'
         ? { ...part, nextUpdateBy: promiseNextUpdate(incident, sendAt, timeZone, withThisNotice, rules) }
         : part,
     );
@@ -122,6 +132,23 @@ function buildNotice(
     ...(sendAt.getTime() > now.getTime() ? { notBefore: sendAt } : {}),
     plannedAt: now,
   };
+}
+
+/**
+ * A notice has one part per incident, so two triggers for one incident make one part; two gestures
+ * would lose one that way. The caller plans the second after the first is issued.
+ */
+function refuseTwoGesturesForOneIncident(triggers: readonly NoticeTrigger[]): void {
+  const seen = new Set<string>();
+  for (const trigger of triggers) {
+    if (trigger.type !== 'gesture-granted') continue;
+    if (seen.has(trigger.incidentId)) {
+      throw new InvalidArgumentError(
+        `two gestures for incident ${trigger.incidentId} in one plan: plan the second after the first is issued`,
+      );
+    }
+    seen.add(trigger.incidentId);
+  }
 }
 
 function kindsOf(group: readonly Owed[]) {

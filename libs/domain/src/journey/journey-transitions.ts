@@ -16,23 +16,29 @@ type JourneyTransitionTable = Readonly<
  * - A resolution notice may be the first message (the incident was fixed before we reached them).
  * - `closed` is accepted from every open state, so a cancelled incident can wind all journeys down.
  * - A customer who left scope can still be compensated for the time they were affected.
+ * - The goodwill decision follows the incident's resolution, not the resolution notice: a customer we
+ *   could not reach, or whose notice is still waiting, moves on all the same, and a resolution notice
+ *   told later leaves the journey where it is (never back).
  */
 export const JOURNEY_TRANSITIONS: JourneyTransitionTable = {
   affected: {
     noticeSent: 'notified',
     resolutionNoticeSent: 'resolutionNotified',
+    compensationDecided: 'compensationDecided',
     leftScope: 'noLongerAffected',
     closed: 'closed',
   },
   notified: {
     updateSent: 'updated',
     resolutionNoticeSent: 'resolutionNotified',
+    compensationDecided: 'compensationDecided',
     leftScope: 'noLongerAffected',
     closed: 'closed',
   },
   updated: {
     updateSent: 'updated',
     resolutionNoticeSent: 'resolutionNotified',
+    compensationDecided: 'compensationDecided',
     leftScope: 'noLongerAffected',
     closed: 'closed',
   },

@@ -24,6 +24,16 @@ describe('journeysAccepting', () => {
     ]);
   });
 
+  it('given compensationDecided, then every journey not yet decided or closed moves on, whatever it was last told', () => {
+    expect(journeysAccepting('compensationDecided', 'compensationDecided')).toEqual([
+      'affected',
+      'notified',
+      'updated',
+      'resolutionNotified',
+      'noLongerAffected',
+    ]);
+  });
+
   it.each(['affected', 'notified', 'updated'] as const)(
     'given a journey %s that leaves scope, then evolveJourney agrees it resumes there on re-entry',
     (status) => {

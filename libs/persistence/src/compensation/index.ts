@@ -4,6 +4,7 @@ export * from './compensation-decisions';
 export * from './compensation-outbox';
 export * from './compensation-runs';
 export * from './database-refusals';
+export * from './decided-journeys';
 export * from './escalations';
 export * from './ledger';
 export * from './ledger-columns';
