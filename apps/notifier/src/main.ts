@@ -115,7 +115,7 @@ async function main(logger: PxrLogger): Promise<void> {
     burst: config.NOTIFIER_WEBHOOK_BURST,
     onRefused: (reason) => metrics.webhooks.inc({ endpoint: 'public', outcome: reason }),
   });
-  configureHttp(app, { rawBody: true });
+  configureHttp(app, { rawBody: true, accepts: ['json', 'form', 'multipart'] });
 
   await relay.start();
   sweeper.start();

@@ -5,5 +5,7 @@ export * from './metrics';
 export * from './ops.controller';
 export * from './redact';
 export * from './termination';
+export * from './http/body-admission';
+export * from './http/body-errors';
 export * from './http/http-app';
 export * from './http/zod-validation.pipe';

@@ -110,13 +110,13 @@ describe('the OpenAPI document', () => {
   });
 
   it.each([
-    ['post', '/incidents', ['202', '400', '413']],
-    ['patch', '/incidents/{id}', ['202', '400', '409', '413']],
-    ['post', '/incidents/{id}/resolve', ['202', '400', '409', '413']],
-    ['post', '/incidents/{id}/cancel', ['202', '400', '409', '413']],
+    ['post', '/incidents', ['202', '400', '413', '415']],
+    ['patch', '/incidents/{id}', ['202', '400', '409', '413', '415']],
+    ['post', '/incidents/{id}/resolve', ['202', '400', '409', '413', '415']],
+    ['post', '/incidents/{id}/cancel', ['202', '400', '409', '413', '415']],
     ['get', '/incidents', ['200', '400']],
     ['get', '/incidents/{id}', ['200', '400', '404']],
-    ['post', '/integrations/alertmanager', ['200', '400', '401', '413']],
+    ['post', '/integrations/alertmanager', ['200', '400', '401', '413', '415']],
   ])('%s %s answers %j, each with an example', (method, path, statuses) => {
     const operation = document.paths[path][method] as Json;
     expect(Object.keys(operation.responses).sort()).toEqual(statuses);
@@ -157,6 +157,7 @@ describe('the OpenAPI document', () => {
     ['not found', errorSchema.strict(), EXAMPLES.notFound],
     ['conflict', errorSchema.strict(), EXAMPLES.conflict],
     ['too large', errorSchema.strict(), EXAMPLES.tooLarge],
+    ['unsupported media type', errorSchema.strict(), EXAMPLES.unsupportedMediaType],
     ['unauthorized', errorSchema.strict(), EXAMPLES.unauthorized],
     ['alertmanager', alertmanagerWebhookSchema.strict(), EXAMPLES.alertmanagerFiring],
     ['alertmanager outcome', alertNotificationOutcomeSchema.strict(), EXAMPLES.alertmanagerOutcome],

@@ -132,6 +132,10 @@ export function buildOpenApiDocument(): Json {
         ),
         Conflict: error('The incident is cancelled or closed and cannot change any more', EXAMPLES.conflict),
         PayloadTooLarge: error('The body is over 256 kB', EXAMPLES.tooLarge),
+        UnsupportedMediaType: error(
+          'The body is not JSON (`Content-Type: application/json`)',
+          EXAMPLES.unsupportedMediaType,
+        ),
         Unauthorized: error('Missing or wrong API key or bearer token', EXAMPLES.unauthorized),
       },
       securitySchemes: {
@@ -174,6 +178,7 @@ function command(route: CommandRoute): Json {
       // Commands on an incident not read back yet are accepted: its raise may still be on its way.
       ...(onExisting ? { '409': { $ref: '#/components/responses/Conflict' } } : {}),
       '413': { $ref: '#/components/responses/PayloadTooLarge' },
+      '415': { $ref: '#/components/responses/UnsupportedMediaType' },
     },
   };
 }
@@ -249,6 +254,7 @@ function alertmanagerWebhook(): Json {
       '400': { $ref: '#/components/responses/BadRequest' },
       '401': { $ref: '#/components/responses/Unauthorized' },
       '413': { $ref: '#/components/responses/PayloadTooLarge' },
+      '415': { $ref: '#/components/responses/UnsupportedMediaType' },
     },
   };
 }

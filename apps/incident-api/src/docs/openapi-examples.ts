@@ -57,7 +57,16 @@ export const EXAMPLES = {
     error: 'Conflict',
     message: 'incident INC-20261124-ab12 is cancelled; it cannot change any more',
   },
-  tooLarge: { statusCode: 413, error: 'Payload Too Large', message: 'request body too large' },
+  tooLarge: {
+    statusCode: 413,
+    error: 'Payload Too Large',
+    message: 'request body too large (at most 262144 bytes)',
+  },
+  unsupportedMediaType: {
+    statusCode: 415,
+    error: 'Unsupported Media Type',
+    message: 'send the body as application/json',
+  },
   unauthorized: {
     statusCode: 401,
     error: 'Unauthorized',

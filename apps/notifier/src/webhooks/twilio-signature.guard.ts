@@ -18,11 +18,15 @@ export class TwilioSignatureGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     const signature = request.header('x-twilio-signature');
-    const form = request.is('application/x-www-form-urlencoded')
-      ? (request.body as Record<string, unknown>)
-      : {};
+    // Twilio signs form parameters only: a body of another type would be read but not covered.
+    const isForm = request.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
+    const form = (request.body ?? {}) as Record<string, unknown>;
     const url = `${this.auth.publicUrl}${request.originalUrl}`;
-    if (signature === undefined || !twilio.validateRequest(this.auth.authToken, signature, url, form ?? {})) {
+    if (
+      signature === undefined ||
+      !isForm ||
+      !twilio.validateRequest(this.auth.authToken, signature, url, form)
+    ) {
       this.metrics.webhooks.inc({ endpoint: request.path.replace(/^.*\//, 'twilio-'), outcome: 'forbidden' });
       throw new ForbiddenException('the request does not carry a valid Twilio signature');
     }

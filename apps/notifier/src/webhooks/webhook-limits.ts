@@ -47,8 +47,10 @@ export function applyWebhookLimits(
     }
     if (Number(request.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) {
       limits.onRefused('too-large');
+      // Closing spares us draining an upload we have already refused.
       response
         .status(413)
+        .set('connection', 'close')
         .json({ statusCode: 413, error: 'Payload Too Large', message: 'request body too large' });
       return;
     }

@@ -1,5 +1,6 @@
-import { BadRequestException, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
+import { fieldsWithNul } from './fields-with-nul';
 
 export interface FieldError {
   field: string;
@@ -13,13 +14,22 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     private readonly what = 'request body',
   ) {}
 
-  transform(value: unknown): z.infer<S> {
-    const parsed = this.schema.safeParse(value ?? {});
-    if (parsed.success) return parsed.data;
-    const fields: FieldError[] = parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(root)',
-      message: issue.message,
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
+    // A missing body or query is an empty one; a missing named parameter (`@Query('x')`) stays missing.
+    const input = value ?? (metadata?.data === undefined ? {} : undefined);
+    const withNul = fieldsWithNul(input).map((field) => ({
+      field,
+      message: 'must not contain a NUL character',
     }));
+    const parsed = this.schema.safeParse(input);
+    if (parsed.success && withNul.length === 0) return parsed.data;
+    const fields: FieldError[] = [
+      ...withNul,
+      ...(parsed.error?.issues ?? []).map((issue) => ({
+        field: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    ];
     throw new BadRequestException({
       statusCode: 400,
       error: 'Bad Request',
