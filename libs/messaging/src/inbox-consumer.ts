@@ -17,6 +17,8 @@ export interface InboxConsumerOptions<Tx extends InboxTransaction> {
 }
 
 const MAX_TRANSIENT_WAIT_MS = 60_000;
+/** kafkajs's own heartbeat interval; it sends at most one per interval however often it is asked. */
+const HEARTBEAT_MS = 3000;
 
 /**
  * Consume-with-inbox: each chunk of a batch is decoded, handled and recorded in one database
@@ -55,7 +57,14 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + chunkSize);
-      await this.withTransientRetry(() => this.consumeChunk(batch.topic, batch.partition, chunk), payload);
+      // A chunk slower than the session timeout (a starved CPU, a slow database) would otherwise get this
+      // member evicted mid-chunk: its commit then fails and the group rebalances, again and again.
+      const keepAlive = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_MS);
+      try {
+        await this.withTransientRetry(() => this.consumeChunk(batch.topic, batch.partition, chunk), payload);
+      } finally {
+        clearInterval(keepAlive);
+      }
       const last = chunk[chunk.length - 1];
       payload.resolveOffset(last.offset);
       await payload.commitOffsetsIfNecessary({
