@@ -10,6 +10,10 @@
 # 127.0.0.1:9093 (controller). Everything lives in ${PXR_LOCAL_DIR:-<repo>/.local}/kafka:
 #   libs/ (jars), data/ (log.dirs; PXR_KAFKA_DATA_DIR overrides), logs/, kafka.pid,
 #   server.properties (generated on each fresh start).
+# A second broker next to the first (the fault tests restart one of their own) takes three overrides:
+#   PXR_KAFKA_PORT (clients, default 9092), PXR_KAFKA_CONTROLLER_PORT (default 9093), and
+#   PXR_KAFKA_HOME (default ${PXR_LOCAL_DIR:-<repo>/.local}/kafka) for its data/, logs/, kafka.pid and
+#   server.properties; the jars stay shared in ${PXR_LOCAL_DIR:-<repo>/.local}/kafka/libs.
 # Other knobs: KAFKA_HEAP_OPTS (default "-Xmx512m -Xms256m"), KAFKA_JVM_PERFORMANCE_OPTS,
 #   PXR_KAFKA_START_TIMEOUT (seconds, default 60).
 set -euo pipefail
@@ -22,8 +26,9 @@ READY_JS="$SCRIPT_DIR/kafka-ready.js"
 READY_JAVA="$SCRIPT_DIR/kafka/KafkaReady.java"
 
 LOCAL_DIR=${PXR_LOCAL_DIR:-$REPO_ROOT/.local}
-KAFKA_HOME="$LOCAL_DIR/kafka"
-LIBS_DIR="$KAFKA_HOME/libs"
+KAFKA_HOME=${PXR_KAFKA_HOME:-$LOCAL_DIR/kafka}
+# The jar cache is shared by every broker home.
+LIBS_DIR="$LOCAL_DIR/kafka/libs"
 DATA_DIR=${PXR_KAFKA_DATA_DIR:-$KAFKA_HOME/data}
 LOG_DIR="$KAFKA_HOME/logs"
 PID_FILE="$KAFKA_HOME/kafka.pid"
@@ -31,8 +36,12 @@ SERVER_PROPS="$KAFKA_HOME/server.properties"
 MARKER="$LIBS_DIR/.fetched"
 
 HOST=127.0.0.1
-BROKER_PORT=9092
-CONTROLLER_PORT=9093
+BROKER_PORT=${PXR_KAFKA_PORT:-9092}
+CONTROLLER_PORT=${PXR_KAFKA_CONTROLLER_PORT:-9093}
+[[ "$BROKER_PORT" =~ ^[0-9]+$ && "$CONTROLLER_PORT" =~ ^[0-9]+$ ]] ||
+  { printf '[kafka] error: PXR_KAFKA_PORT and PXR_KAFKA_CONTROLLER_PORT must be port numbers\n' >&2; exit 2; }
+[[ "$BROKER_PORT" != "$CONTROLLER_PORT" ]] ||
+  { printf '[kafka] error: PXR_KAFKA_PORT and PXR_KAFKA_CONTROLLER_PORT must differ\n' >&2; exit 2; }
 START_TIMEOUT=${PXR_KAFKA_START_TIMEOUT:-60}
 STOP_TIMEOUT=30
 
@@ -48,9 +57,12 @@ usage() {
   cat <<EOF
 usage: ${0##*/} start|stop|status|fetch
   fetch   resolve Kafka ${KAFKA_VERSION} jars into $LIBS_DIR (only if missing/outdated)
-  start   start a local KRaft broker on $HOST:$BROKER_PORT (reuses a running one)
-  stop    stop the broker started by this script
+  start   start a local KRaft broker on $HOST:$BROKER_PORT (controller $CONTROLLER_PORT; reuses a running one)
+  stop    stop the broker started by this script from $KAFKA_HOME
   status  print running/stopped (exit 0/1)
+environment: PXR_KAFKA_PORT (default 9092), PXR_KAFKA_CONTROLLER_PORT (default 9093),
+  PXR_KAFKA_HOME (pid, data, logs; default \$PXR_LOCAL_DIR/kafka), PXR_KAFKA_DATA_DIR, PXR_LOCAL_DIR,
+  KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, PXR_KAFKA_START_TIMEOUT
 EOF
 }
 
@@ -103,9 +115,18 @@ cmd_fetch() {
     return 0
   fi
   require_mvn
-  mkdir -p "$KAFKA_HOME"
+  mkdir -p "$KAFKA_HOME" "$(dirname "$LIBS_DIR")"
+  # Another broker home shares the jar cache: serialise fetches on the cache, not on our home.
+  if have flock && [[ "$(dirname "$LIBS_DIR")" != "$KAFKA_HOME" ]]; then
+    exec 8>"$(dirname "$LIBS_DIR")/.fetch.lock"
+    flock -w 600 8 || die "another kafka.sh is fetching into $LIBS_DIR"
+    if libs_complete; then
+      log "Kafka $KAFKA_VERSION jars already in $LIBS_DIR"
+      return 0
+    fi
+  fi
   gitignore_reminder
-  local tmp="$KAFKA_HOME/libs.tmp" started=$SECONDS
+  local tmp="$LIBS_DIR.tmp" started=$SECONDS
   rm -rf "$tmp"
   log "fetching Kafka $KAFKA_VERSION jars with Maven (from Maven Central or ~/.m2) ..."
   # Maven's output goes to a file (Debian's mvn 3.8 prints stray ANSI codes even with -q -B).
@@ -349,7 +370,7 @@ cmd_start() {
   {
     printf '\n==== %s starting Kafka %s ====\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$KAFKA_VERSION"
   } >>"$LOG_DIR/kafka.out"
-  # setsid: own session, so it survives the caller's shell/terminal; fd 9 (our lock) is not inherited.
+  # setsid: own session, so it survives the caller's shell/terminal; fds 9 and 8 (our locks) are not inherited.
   (
     cd "$KAFKA_HOME"
     exec "${launcher[@]}" java "${heap_opts[@]}" "${perf_opts[@]}" \
@@ -357,7 +378,7 @@ cmd_start() {
       -Dkafka.logs.dir="$LOG_DIR" \
       -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
       -cp "$LIBS_DIR/*" kafka.Kafka "$SERVER_PROPS" \
-      >>"$LOG_DIR/kafka.out" 2>&1 </dev/null 9>&-
+      >>"$LOG_DIR/kafka.out" 2>&1 </dev/null 9>&- 8>&-
   ) &
   pid=$!
   echo "$pid" >"$PID_FILE"

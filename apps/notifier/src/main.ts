@@ -47,11 +47,8 @@ async function main(logger: PxrLogger): Promise<void> {
     }
     relay.nudge();
   });
-  const identity = await SenderIdentity.acquire(config.DATABASE_URL, (error) => {
-    // Without the lock other notifiers take our sends in flight for orphans: stop now, restart clean.
-    logger.error('lost the sender lock session; exiting', error);
-    process.exit(1);
-  });
+  // Should its session drop, sending pauses until a new lock is held (see SenderIdentity).
+  const identity = await SenderIdentity.acquire(config.DATABASE_URL, logger.child('sender'));
 
   const gateway = buildProviderGateway(config, metrics);
   const { loops, sweeper } = buildSending({

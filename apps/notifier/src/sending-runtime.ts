@@ -43,7 +43,9 @@ export function buildSending(parts: SendingParts): { loops: SendLoop[]; sweeper:
   };
   const claim = new ClaimDueMessages(transactions, () => identity.key, config.NOTIFIER_MAX_ATTEMPTS, clock);
   const record = new RecordSendOutcome(transactions, backoff, clock);
-  const deliver = new DeliverMessage(gateway, buckets, record, isTransientDatabaseError);
+  const deliver = new DeliverMessage(gateway, buckets, record, isTransientDatabaseError, (message) =>
+    identity.holds(message.sender),
+  );
   const loops = (['sms', 'email'] as const).map(
     (channel) =>
       new SendLoop({

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { CloudEvent } from '@pxr/contracts';
 
 export interface RecordPosition {
@@ -43,6 +43,9 @@ const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ET
 
 /** Errors that say nothing about the record being handled, only that the database was briefly away. */
 export function isTransientDatabaseError(error: unknown): boolean {
+  // TypeORM drops a transaction's connection the moment the server ends the session (a restart): the
+  // transaction's next query then fails with this, not with the server's own error.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const candidate = error as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (

@@ -21,6 +21,8 @@ export class ClaimDueMessages {
 
   execute(channel: Channel, limit: number): Promise<MessageRecord[]> {
     return this.transactions.run(async (tx) => {
+      // Throws while this process holds no sender lock: then nothing is claimed.
+      const sender = this.sender();
       const now = this.clock();
       const due = await this.messages.claimDue(tx.manager, channel, limit, now);
       const claimed: MessageRecord[] = [];
@@ -43,7 +45,7 @@ export class ClaimDueMessages {
             channel: choice.channel,
             fallbackUsed: message.fallbackUsed || choice.usedFallback,
             recipient: choice.to,
-            sender: this.sender(),
+            sender,
           },
           now,
         );

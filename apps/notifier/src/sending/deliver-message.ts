@@ -10,6 +10,9 @@ const RECORD_ATTEMPTS = 5;
  * One provider call for a message already committed as `sending`: wait for the provider's rate limit,
  * call, record the answer. If recording keeps failing the row stays `sending`, and the reconciler later
  * finds the message at the provider instead of sending it again.
+ *
+ * No call starts once the sender lock the message was claimed under is lost (`mayStillSend`): another
+ * notifier may already be settling it as an orphan, and would send it again if it did not find it.
  */
 export class DeliverMessage {
   constructor(
@@ -17,12 +20,15 @@ export class DeliverMessage {
     private readonly buckets: Readonly<Record<Channel, TokenBucket>>,
     private readonly record: RecordSendOutcome,
     private readonly isTransient: (error: unknown) => boolean,
+    private readonly mayStillSend: (message: MessageRecord) => boolean = () => true,
     private readonly now: () => number = Date.now,
   ) {}
 
   async execute(message: MessageRecord): Promise<void> {
     const bucket = this.buckets[message.channel];
     await takeToken(bucket, this.now);
+    // Left `sending` under the lost key: the reconciler settles it, asking the provider first.
+    if (!this.mayStillSend(message)) return;
     const result = await this.gateway.send(message);
     if (!result.ok && result.error.code === 'rate-limited') {
       // Everyone waiting on this provider slows down, not only the message that hit the limit.

@@ -27,6 +27,8 @@ export interface MessageRecord {
   readonly attempts: number;
   readonly lastErrorCode?: string;
   readonly sendingAt?: Date;
+  /** The sender-lock key of the notifier that marked it `sending`. */
+  readonly sender?: number;
 }
 
 /** What the directory and the consent record say about reaching a customer, right now. */
@@ -42,7 +44,7 @@ export type DueMessage = MessageRecord & { readonly reach: Reachability };
 
 export const MESSAGE_COLUMNS = `m.message_id, m.customer_id, m.incident_ids, m.kind, m.channel, m.fallback_channel,
   m.fallback_used, m.state, m.command -> 'data' -> 'content' AS content, m.recipient, m.provider_message_id,
-  m.attempts, m.last_error_code, m.sending_at`;
+  m.attempts, m.last_error_code, m.sending_at, m.sender`;
 
 export interface MessageRow {
   message_id: string;
@@ -59,6 +61,7 @@ export interface MessageRow {
   attempts: number;
   last_error_code: string | null;
   sending_at: Date | null;
+  sender: number | null;
 }
 
 export function toMessageRecord(row: MessageRow): MessageRecord {
@@ -77,5 +80,6 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     attempts: row.attempts,
     lastErrorCode: row.last_error_code ?? undefined,
     sendingAt: row.sending_at ?? undefined,
+    sender: row.sender ?? undefined,
   };
 }
