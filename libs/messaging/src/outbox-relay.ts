@@ -23,6 +23,11 @@ export interface OutboxRelayOptions {
   store: OutboxStore;
   batchSize?: number;
   idleDelayMs?: number;
+  /**
+   * After a nudge, wait this long before claiming, so the rows that writers commit in the meantime go in
+   * the same batch instead of one round of claim, produce and mark each.
+   */
+  lingerMs?: number;
   observe?: (published: number) => void;
   log: { warn(message: string, fields?: object): void; error(message: string, fields?: object): void };
 }
@@ -37,6 +42,7 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private nudged = false;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -49,6 +55,7 @@ export class OutboxRelay {
 
   /** Lets a writer in this process skip the idle wait after it committed new outbox rows. */
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -60,10 +67,15 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    const { store, batchSize = 500, idleDelayMs = 100 } = this.options;
+    const { store, batchSize = 500, idleDelayMs = 100, lingerMs = 10 } = this.options;
     let failures = 0;
+    let published = 0;
     while (this.running) {
-      let published = 0;
+      // Not wakeable: under a stream of nudges, waking early would bring back one round per row.
+      if (this.nudged && published < batchSize && lingerMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, lingerMs));
+      this.nudged = false;
+      published = 0;
       try {
         published = await store.relay(batchSize, (records) => this.publish(records));
         failures = 0;
@@ -73,8 +85,9 @@ export class OutboxRelay {
         const log = store.isTransient(error) ? this.options.log.warn : this.options.log.error;
         log.call(this.options.log, 'outbox relay failed; retrying', { err: error, failures });
       }
-      if (published < batchSize)
-        await this.pause(failures > 0 ? Math.min(200 * 2 ** failures, 5000) : idleDelayMs);
+      // A nudge that came while this round ran is not lost: the next round starts without the idle wait.
+      if (failures > 0) await this.pause(Math.min(200 * 2 ** failures, 5000));
+      else if (published < batchSize && !this.nudged) await this.pause(idleDelayMs);
     }
   }
 

@@ -33,27 +33,15 @@ export class PostgresOutbox {
 
   relay(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const claimed: Array<{
-        id: string;
-        topic: string;
-        key: string;
-        payload: unknown;
-        headers: Record<string, string>;
-      }> = await manager.query(
-        `SELECT id, topic, key, payload, headers FROM outbox
+      // The payload as text: the relay only forwards it, so parsing kilobytes of JSON per row only to
+      // serialise it again is wasted work.
+      const claimed: OutboxRow[] = await manager.query(
+        `SELECT id, topic, key, payload::text AS value, headers FROM outbox
            WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       if (claimed.length === 0) return 0;
-      await publish(
-        claimed.map((row) => ({
-          id: row.id,
-          topic: row.topic,
-          key: row.key,
-          value: JSON.stringify(row.payload),
-          headers: row.headers,
-        })),
-      );
+      await publish(claimed);
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
         claimed.map((row) => row.id),
       ]);
