@@ -48,19 +48,6 @@ async function main(logger: PxrLogger): Promise<void> {
     [topics.commitmentEvents.name]: (event, tx) => recordCommitmentDue.execute(event, tx),
     [topics.notificationEvents.name]: (event, tx) => applyNotificationOutcome.execute(event, tx),
   });
-  const consumer = new InboxConsumer<PgTransaction>({
-    kafka,
-    groupId: config.RECOVERY_ENGINE_GROUP_ID,
-    topics: router.topics,
-    store: new PostgresUnitOfWork(dataSource),
-    chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
-    handle: router.handle,
-    observe: (topic, outcome, code) => {
-      consumed.inc({ topic, outcome });
-      if (outcome === 'dead-lettered') deadLettered.inc({ topic, code: code ?? 'unknown' });
-    },
-    log: logger.child('consumer'),
-  });
 
   const outbox = new PostgresOutbox(dataSource);
   const published = metrics.counter('pxr_outbox_published_total', 'Outbox records published to Kafka');
@@ -78,7 +65,9 @@ async function main(logger: PxrLogger): Promise<void> {
     lags.forEach((topicLag) => lag.set({ topic: topicLag.topic }, topicLag.lag)),
   );
 
-  const identification = new IdentificationWorker(dataSource, config, metrics, logger.child('identify'));
+  const identification = new IdentificationWorker(dataSource, config, metrics, logger.child('identify'), () =>
+    communicationAfterSettle(),
+  );
   const commitments = new CommitmentScheduler({
     dataSource,
     config,
@@ -120,6 +109,34 @@ async function main(logger: PxrLogger): Promise<void> {
     metrics,
     topic: topics.compensationEvents.name,
     log: logger.child('compensation'),
+  });
+
+  // A communication job is claimed only once it has settled; waking the worker then, not at its next
+  // poll, takes most of the wait out of a first notice. One wake-up at a time: a burst of events needs one.
+  let settling: NodeJS.Timeout | undefined;
+  const communicationAfterSettle = () => {
+    settling ??= setTimeout(() => {
+      settling = undefined;
+      communication.nudge();
+    }, config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS + 1).unref();
+  };
+  const consumer = new InboxConsumer<PgTransaction>({
+    kafka,
+    groupId: config.RECOVERY_ENGINE_GROUP_ID,
+    topics: router.topics,
+    store: new PostgresUnitOfWork(dataSource),
+    chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
+    handle: router.handle,
+    observe: (topic, outcome, code) => {
+      consumed.inc({ topic, outcome });
+      // An incident event may have recorded an identification or a communication job: see to it now.
+      if (topic === topics.incidentEvents.name && outcome === 'handled') {
+        identification.nudge();
+        communicationAfterSettle();
+      }
+      if (outcome === 'dead-lettered') deadLettered.inc({ topic, code: code ?? 'unknown' });
+    },
+    log: logger.child('consumer'),
   });
 
   const app = await NestFactory.create(

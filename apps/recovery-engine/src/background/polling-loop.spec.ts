@@ -41,4 +41,35 @@ describe('PollingLoop', () => {
 
     expect(Date.now() - started).toBeLessThan(1000);
   });
+
+  it('given a nudge while idle or mid-round, then it runs again without waiting out the pause', async () => {
+    const rounds: string[] = [];
+    let loop: PollingLoop | undefined = undefined;
+    let next: () => void = () => undefined;
+    const roundStarted = () => new Promise<void>((resolve) => (next = resolve));
+    loop = new PollingLoop({
+      name: 'nudged',
+      intervalMs: 60_000,
+      log: { warn: jest.fn() },
+      work: async () => {
+        rounds.push(`round ${rounds.length + 1}`);
+        // The second round is nudged while it runs: the third must follow without the 60 s pause.
+        if (rounds.length === 2) loop?.nudge();
+        next();
+        return false;
+      },
+    });
+
+    let started = roundStarted();
+    loop.start();
+    await started;
+    started = roundStarted();
+    loop.nudge();
+    await started;
+    started = roundStarted();
+    await started;
+    await loop.stop();
+
+    expect(rounds).toEqual(['round 1', 'round 2', 'round 3']);
+  });
 });

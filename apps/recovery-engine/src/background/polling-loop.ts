@@ -16,6 +16,7 @@ export class PollingLoop {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private nudged = false;
 
   constructor(private readonly options: PollingLoopOptions) {}
 
@@ -23,6 +24,15 @@ export class PollingLoop {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * Work may be waiting now (someone in this process just committed it): the idle pause ends, or is
+   * skipped if a round is running, so it is not found one `intervalMs` late.
+   */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
   }
 
   /** Lets the round in progress finish (its transaction commits or rolls back), then returns. */
@@ -36,6 +46,7 @@ export class PollingLoop {
     let failures = 0;
     while (this.running) {
       let more = false;
+      this.nudged = false;
       try {
         more = await this.options.work();
         failures = 0;
@@ -43,7 +54,7 @@ export class PollingLoop {
         failures += 1;
         this.options.log.warn(`${this.options.name} failed; retrying`, { err: error, failures });
       }
-      if (more || !this.running) continue;
+      if (more || !this.running || (this.nudged && failures === 0)) continue;
       const backoff = failures === 0 ? 0 : Math.min(this.options.intervalMs * 2 ** failures, MAX_BACKOFF_MS);
       await this.pause(Math.max(this.options.intervalMs, backoff));
     }

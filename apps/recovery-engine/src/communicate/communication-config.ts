@@ -17,8 +17,11 @@ export const communicationConfigSchema = z.object({
   /** Customers planned per batch, each batch one transaction. */
   RECOVERY_ENGINE_COMMUNICATE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   RECOVERY_ENGINE_COMMUNICATE_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(250),
-  /** A job waits this long after it was recorded, so incidents raised together make one notice. */
-  RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  /**
+   * A job waits this long after it was recorded, so incidents raised together (an Alertmanager group, a
+   * script) make one notice. It is spent from a first notice's one-second budget, hence short.
+   */
+  RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(250),
   /** `max/hours` messages per customer in any window of that many hours, or `off`. */
   RECOVERY_ENGINE_FREQUENCY_CAP: z
     .string()

@@ -67,6 +67,11 @@ export class CommunicationWorker {
     this.loop.start();
   }
 
+  /** A job may have become due (recorded, or its settle time over): look now rather than at the next poll. */
+  nudge(): void {
+    this.loop.nudge();
+  }
+
   stop(): Promise<void> {
     return this.loop.stop();
   }

@@ -14,7 +14,14 @@ interface WorkerLog {
 export class IdentificationWorker {
   private readonly loop: PollingLoop;
 
-  constructor(dataSource: DataSource, config: IdentificationConfig, metrics: AppMetrics, log: WorkerLog) {
+  /** `onFinished`: an incident's affected set is complete, so its communication job may now be planned. */
+  constructor(
+    dataSource: DataSource,
+    config: IdentificationConfig,
+    metrics: AppMetrics,
+    log: WorkerLog,
+    onFinished: () => void = () => undefined,
+  ) {
     const nextBatch = new IdentifyNextBatch(dataSource, config.RECOVERY_ENGINE_IDENTIFY_BATCH_SIZE);
     const identified = metrics.counter(
       'pxr_affected_customers_identified_total',
@@ -30,6 +37,7 @@ export class IdentificationWorker {
       identified.inc(outcome.added);
       contactedFirst.inc(outcome.contactedFirst);
       if (outcome.finished) {
+        onFinished();
         log.info('identification finished', {
           incidentId: job.incidentId,
           revision: job.revision,
@@ -54,6 +62,11 @@ export class IdentificationWorker {
 
   start(): void {
     this.loop.start();
+  }
+
+  /** A job was just recorded in this process: look now rather than at the next poll. */
+  nudge(): void {
+    this.loop.nudge();
   }
 
   stop(): Promise<void> {
