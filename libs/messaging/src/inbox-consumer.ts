@@ -1,7 +1,14 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { CloudEvent, decodeEnvelope } from '@pxr/contracts';
 import { DeadLetter, publishDeadLetters } from './dead-letter';
-import { ConsumeOutcome, InboxHandler, InboxStore, InboxTransaction, RecordPosition } from './inbox';
+import {
+  ConsumeOutcome,
+  HandlerResult,
+  InboxHandler,
+  InboxStore,
+  InboxTransaction,
+  RecordPosition,
+} from './inbox';
 
 export interface InboxConsumerOptions<Tx extends InboxTransaction> {
   kafka: Kafka;
@@ -76,7 +83,26 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     }
   }
 
+  /**
+   * Most chunks hold no record a handler rejects, so they run without a savepoint per record (two round
+   * trips each). A rejection or a handler failure aborts that pass and the chunk runs again with each record
+   * isolated, so the rejected one's writes are undone and the others' kept.
+   */
   private async consumeChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    try {
+      await this.consumeChunkAs('together', topic, partition, messages);
+    } catch (error) {
+      if (!(error instanceof NeedsIsolation)) throw error;
+      await this.consumeChunkAs('isolated', topic, partition, messages);
+    }
+  }
+
+  private async consumeChunkAs(
+    mode: 'together' | 'isolated',
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+  ): Promise<void> {
     const { store } = this.options;
     const outcomes: Array<[ConsumeOutcome, string | undefined]> = [];
     await store.transaction(async (tx) => {
@@ -99,7 +125,10 @@ export class InboxConsumer<Tx extends InboxTransaction> {
           deadLetter(decoded.code, decoded.reason);
           continue;
         }
-        const result = await this.handleOne(decoded.value, tx, position);
+        const result =
+          mode === 'together'
+            ? await this.handleTogether(decoded.value, tx, position)
+            : await this.handleOne(decoded.value, tx, position);
         if (result.outcome === 'rejected') {
           // Claimed as dead-lettered so a redelivery is a duplicate, not a second dead letter.
           await tx.claim(decoded.value, position, 'dead-lettered');
@@ -113,6 +142,24 @@ export class InboxConsumer<Tx extends InboxTransaction> {
       await publishDeadLetters(this.producer!, letters, this.now());
     });
     for (const [outcome, code] of outcomes) this.options.observe?.(topic, outcome, code);
+  }
+
+  /** In the chunk's transaction, no savepoint: anything but success sends the chunk to the isolated pass. */
+  private async handleTogether(
+    event: CloudEvent,
+    tx: Tx,
+    position: RecordPosition,
+  ): Promise<{ outcome: 'handled' | 'ignored' | 'duplicate' }> {
+    let result: HandlerResult;
+    try {
+      if (!(await tx.claim(event, position, 'handled'))) return { outcome: 'duplicate' };
+      result = await this.options.handle(event, tx, position);
+    } catch (error) {
+      if (this.options.store.isTransient(error)) throw error;
+      throw new NeedsIsolation();
+    }
+    if (result.outcome === 'rejected') throw new NeedsIsolation();
+    return result;
   }
 
   private async handleOne(
@@ -169,6 +216,9 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     return this.options.clock?.() ?? new Date();
   }
 }
+
+/** The chunk holds a record that must be isolated: its pass is rolled back and run again record by record. */
+class NeedsIsolation extends Error {}
 
 class Rejection extends Error {
   constructor(
