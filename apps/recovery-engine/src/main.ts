@@ -112,13 +112,14 @@ async function main(logger: PxrLogger): Promise<void> {
   });
 
   // A communication job is claimed only once it has settled; waking the worker then, not at its next
-  // poll, takes most of the wait out of a first notice. One wake-up at a time: a burst of events needs one.
-  let settling: NodeJS.Timeout | undefined;
+  // poll, takes most of the wait out of a first notice. A burst of events needs one wake-up, not one each:
+  // another is set only for a job that settles after the one already awaited.
+  let wakeAt = 0;
   const communicationAfterSettle = () => {
-    settling ??= setTimeout(() => {
-      settling = undefined;
-      communication.nudge();
-    }, config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS + 1).unref();
+    const settledAt = Date.now() + config.RECOVERY_ENGINE_COMMUNICATE_SETTLE_MS + 1;
+    if (settledAt <= wakeAt) return;
+    wakeAt = settledAt + 20;
+    setTimeout(() => communication.nudge(), wakeAt - Date.now()).unref();
   };
   const consumer = new InboxConsumer<PgTransaction>({
     kafka,
