@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { BENCH_SOURCE, IncidentEvents } from '../support/incident-events';
 import { SimulatorLog } from '../support/simulator-log';
-import { distribution, Distribution, seededRandom } from '../support/stats';
+import { seededRandom } from '@pxr/persistence';
+import { distribution, Distribution } from '../support/stats';
 
 export interface SmallIncident {
   readonly incidentId: string;

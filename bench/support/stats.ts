@@ -28,18 +28,6 @@ export function seconds(ms: number): number {
   return Math.round(ms) / 1000;
 }
 
-/** A small deterministic generator, so two runs raise the same incidents. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Polls `probe` until `done` likes its value, or the deadline passes (then resolves with the last value). */
 export async function waitFor<T>(
   probe: () => Promise<T>,

@@ -23,7 +23,7 @@ export const DEFAULT_FAKE_REGIONS = ['north', 'south', 'east', 'west', 'scotland
 export function* fakeCustomers(options: FakeCustomerOptions): Generator<Customer> {
   const base = hashSeed(options.seed);
   for (let index = 0; index < options.count; index += 1) {
-    yield fakeCustomer(index, random(base ^ Math.imul(index + 1, 0x9e3779b1)), options);
+    yield fakeCustomer(index, seededRandom(base ^ Math.imul(index + 1, 0x9e3779b1)), options);
   }
 }
 
@@ -67,8 +67,8 @@ function pickDistinct<T>(items: readonly T[], count: number, next: () => number)
   return pool.slice(0, count);
 }
 
-/** mulberry32: tiny, fast and good enough for fake data; not for anything secret. */
-function random(seed: number): () => number {
+/** mulberry32: tiny, fast and good enough for fake data and repeatable runs; not for anything secret. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
