@@ -34,6 +34,22 @@ describe('loadNotifierConfig', () => {
     expect(config.unsubscribeSecret.length).toBeGreaterThanOrEqual(32);
   });
 
+  it.each([
+    ['the default send rates', {}, 240, 480],
+    ['raised send rates', { TWILIO_RATE_PER_SECOND: '500', SENDGRID_RATE_PER_SECOND: '500' }, 4000, 8000],
+    [
+      'a limit of its own',
+      { TWILIO_RATE_PER_SECOND: '500', NOTIFIER_WEBHOOK_RATE_PER_SECOND: '0.5', NOTIFIER_WEBHOOK_BURST: '3' },
+      0.5,
+      3,
+    ],
+  ])('limits webhooks to keep up with %s', (_, env, rate, burst) => {
+    expect(loadNotifierConfig({ ...simulator, ...env })).toMatchObject({
+      NOTIFIER_WEBHOOK_RATE_PER_SECOND: rate,
+      NOTIFIER_WEBHOOK_BURST: burst,
+    });
+  });
+
   it('names every bad variable at once', () => {
     expect(
       problems({

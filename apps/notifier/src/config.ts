@@ -40,8 +40,9 @@ const schema = z
     NOTIFIER_SWEEP_INTERVAL_MS: positiveInt(1000, 600_000),
     /** HMAC key of unsubscribe links; required with real providers, a fixed development key otherwise. */
     NOTIFIER_UNSUBSCRIBE_SECRET: optionalText.pipe(z.string().min(32).optional()),
-    NOTIFIER_WEBHOOK_BURST: positiveInt(400, 100_000),
-    NOTIFIER_WEBHOOK_RATE_PER_SECOND: rate(200),
+    /** Defaults keep up with the send rates: every message sent brings its delivery reports back. */
+    NOTIFIER_WEBHOOK_BURST: z.coerce.number().int().positive().max(100_000).optional(),
+    NOTIFIER_WEBHOOK_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
     /** How long the Email Activity feed may lag a send; lookups wait at least this long. */
     SENDGRID_ACTIVITY_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
     SENDGRID_API_BASE_URL: optionalUrl,
@@ -83,6 +84,19 @@ const schema = z
         message: 'must exceed NOTIFIER_PROVIDER_TIMEOUT_MS, or a send still in flight could be repeated',
       });
     }
+  })
+  .transform((config) => {
+    // A provider sends a message's reports (sent, delivered, opened…) soon after it accepts it, and
+    // retries a refused one only briefly, if at all: a limit below the send rate would lose reports.
+    const rate =
+      config.NOTIFIER_WEBHOOK_RATE_PER_SECOND ??
+      Math.max(200, 4 * (config.TWILIO_RATE_PER_SECOND + config.SENDGRID_RATE_PER_SECOND));
+    return {
+      ...config,
+      NOTIFIER_WEBHOOK_RATE_PER_SECOND: rate,
+      NOTIFIER_WEBHOOK_BURST:
+        config.NOTIFIER_WEBHOOK_BURST ?? Math.min(100_000, Math.max(400, Math.ceil(2 * rate))),
+    };
   });
 
 export type NotifierConfig = z.infer<typeof schema> & {

@@ -35,4 +35,50 @@ describe('EventRouter', () => {
       code: 'unrouted-topic',
     });
   });
+
+  describe('a chunk of records', () => {
+    const seen: string[] = [];
+    const chunked = new EventRouter(
+      {
+        'it.incidents': async (one) => {
+          seen.push(`one ${one.id}`);
+          return { outcome: 'handled' };
+        },
+        'it.customers': async (one) => {
+          seen.push(`one ${one.id}`);
+          return { outcome: one.id === 'e-2' ? 'ignored' : 'handled' };
+        },
+      },
+      {
+        'it.incidents': async (events) => {
+          seen.push(`chunk ${events.map((e) => e.id).join(',')}`);
+          return events.map(() => ({ outcome: 'ignored' }));
+        },
+      },
+    );
+    const records = (topic: string) =>
+      ['e-1', 'e-2'].map((id) => ({ event: { ...event, id }, position: at(topic) }));
+
+    beforeEach(() => seen.splice(0));
+
+    it('goes to the topic chunk handler in one call', async () => {
+      await expect(chunked.handleChunk(records('it.incidents'), tx)).resolves.toEqual([
+        { outcome: 'ignored' },
+        { outcome: 'ignored' },
+      ]);
+      expect(seen).toEqual(['chunk e-1,e-2']);
+    });
+
+    it('is handled record by record, in order, on a topic without one', async () => {
+      await expect(chunked.handleChunk(records('it.customers'), tx)).resolves.toEqual([
+        { outcome: 'handled' },
+        { outcome: 'ignored' },
+      ]);
+      expect(seen).toEqual(['one e-1', 'one e-2']);
+    });
+
+    it('of no records has no results', async () => {
+      await expect(chunked.handleChunk([], tx)).resolves.toEqual([]);
+    });
+  });
 });

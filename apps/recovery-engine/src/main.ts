@@ -41,13 +41,18 @@ async function main(logger: PxrLogger): Promise<void> {
   const recordContact = new RecordContact(metrics);
   const recordCommitmentDue = new RecordCommitmentDue();
   const applyNotificationOutcome = new ApplyNotificationOutcome(metrics);
-  const router = new EventRouter({
-    [topics.incidentEvents.name]: (event, tx) => applyIncidentEvent.execute(event, tx),
-    [topics.customerEvents.name]: (event, tx) => upsertCustomer.execute(event, tx),
-    [topics.contactEvents.name]: (event, tx) => recordContact.execute(event, tx),
-    [topics.commitmentEvents.name]: (event, tx) => recordCommitmentDue.execute(event, tx),
-    [topics.notificationEvents.name]: (event, tx) => applyNotificationOutcome.execute(event, tx),
-  });
+  const router = new EventRouter(
+    {
+      [topics.incidentEvents.name]: (event, tx) => applyIncidentEvent.execute(event, tx),
+      [topics.customerEvents.name]: (event, tx) => upsertCustomer.execute(event, tx),
+      [topics.contactEvents.name]: (event, tx) => recordContact.execute(event, tx),
+      [topics.commitmentEvents.name]: (event, tx) => recordCommitmentDue.execute(event, tx),
+      [topics.notificationEvents.name]: (event, tx) => applyNotificationOutcome.execute(event, tx),
+    },
+    {
+      [topics.incidentEvents.name]: (events, tx) => applyIncidentEvent.executeChunk(events, tx),
+    },
+  );
 
   const outbox = new PostgresOutbox(dataSource);
   const published = metrics.counter('pxr_outbox_published_total', 'Outbox records published to Kafka');
@@ -128,6 +133,7 @@ async function main(logger: PxrLogger): Promise<void> {
     store: new PostgresUnitOfWork(dataSource),
     chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
     handle: router.handle,
+    handleChunk: router.handleChunk,
     observe: (topic, outcome, code) => {
       consumed.inc({ topic, outcome });
       // An incident event may have recorded an identification or a communication job: see to it now.

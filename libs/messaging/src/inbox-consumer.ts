@@ -4,7 +4,9 @@ import { DeadLetter, publishDeadLetters } from './dead-letter';
 import {
   ConsumeOutcome,
   HandlerResult,
+  InboxChunkHandler,
   InboxHandler,
+  InboxRecord,
   InboxStore,
   InboxTransaction,
   RecordPosition,
@@ -16,6 +18,8 @@ export interface InboxConsumerOptions<Tx extends InboxTransaction> {
   topics: string[];
   store: InboxStore<Tx>;
   handle: InboxHandler<Tx>;
+  /** Handles a together-pass chunk at once; without it, `handle` is called for each record in turn. */
+  handleChunk?: InboxChunkHandler<Tx>;
   /** Records handled in one database transaction; larger chunks trade latency for throughput. */
   chunkSize?: number;
   observe?: (topic: string, outcome: ConsumeOutcome, code?: string) => void;
@@ -84,9 +88,9 @@ export class InboxConsumer<Tx extends InboxTransaction> {
   }
 
   /**
-   * Most chunks hold no record a handler rejects, so they run without a savepoint per record (two round
-   * trips each). A rejection or a handler failure aborts that pass and the chunk runs again with each record
-   * isolated, so the rejected one's writes are undone and the others' kept.
+   * Most chunks hold no record a handler rejects, so they are claimed in one statement and handled without
+   * a savepoint per record (two round trips each). A rejection or a handler failure aborts that pass and the
+   * chunk runs again with each record isolated, so the rejected one's writes are undone and the others' kept.
    */
   private async consumeChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
     try {
@@ -107,38 +111,49 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     const outcomes: Array<[ConsumeOutcome, string | undefined]> = [];
     await store.transaction(async (tx) => {
       const letters: DeadLetter[] = [];
-      for (const message of messages) {
+      const deadLetter = (message: KafkaMessage, code: string, reason: string): void => {
         const position: RecordPosition = { topic, partition, offset: message.offset };
-        const deadLetter = (code: string, reason: string): void => {
-          letters.push({
-            ...position,
-            key: message.key,
-            value: message.value,
-            headers: message.headers,
-            code,
-            reason,
-          });
-          outcomes.push(['dead-lettered', code]);
-        };
+        letters.push({
+          ...position,
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+          code,
+          reason,
+        });
+        outcomes.push(['dead-lettered', code]);
+      };
+      const records: Array<InboxRecord & { message: KafkaMessage }> = [];
+      for (const message of messages) {
         const decoded = decodeEnvelope(message.value);
-        if (!decoded.ok) {
-          deadLetter(decoded.code, decoded.reason);
-          continue;
-        }
-        const result =
-          mode === 'together'
-            ? await this.handleTogether(decoded.value, tx, position)
-            : await this.handleOne(decoded.value, tx, position);
-        if (result.outcome === 'rejected') {
-          // Claimed as dead-lettered so a redelivery is a duplicate, not a second dead letter.
-          await tx.claim(decoded.value, position, 'dead-lettered');
-          deadLetter(result.code, result.reason);
+        if (decoded.ok) {
+          records.push({
+            event: decoded.value,
+            position: { topic, partition, offset: message.offset },
+            message,
+          });
         } else {
-          outcomes.push([result.outcome, undefined]);
+          deadLetter(message, decoded.code, decoded.reason);
+        }
+      }
+      if (mode === 'together') {
+        for (const outcome of await this.handleTogether(records, tx)) outcomes.push([outcome, undefined]);
+      } else {
+        for (const record of records) {
+          const result = await this.handleOne(record.event, tx, record.position);
+          if (result.outcome === 'rejected') {
+            // Claimed as dead-lettered so a redelivery is a duplicate, not a second dead letter.
+            await tx.claim(record.event, record.position, 'dead-lettered');
+            deadLetter(record.message, result.code, result.reason);
+          } else {
+            outcomes.push([result.outcome, undefined]);
+          }
         }
       }
       // Dead letters are published inside the transaction: if publishing fails nothing commits and the
       // chunk is retried; if the commit fails after publishing, the retry may dead-letter twice (never zero).
+      // They keep the order they had on their topic, whether decoding or the handler refused them.
+      letters.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
       await publishDeadLetters(this.producer!, letters, this.now());
     });
     for (const [outcome, code] of outcomes) this.options.observe?.(topic, outcome, code);
@@ -146,20 +161,31 @@ export class InboxConsumer<Tx extends InboxTransaction> {
 
   /** In the chunk's transaction, no savepoint: anything but success sends the chunk to the isolated pass. */
   private async handleTogether(
-    event: CloudEvent,
+    records: readonly InboxRecord[],
     tx: Tx,
-    position: RecordPosition,
-  ): Promise<{ outcome: 'handled' | 'ignored' | 'duplicate' }> {
-    let result: HandlerResult;
+  ): Promise<Array<'handled' | 'ignored' | 'duplicate'>> {
+    const { handle, handleChunk } = this.options;
     try {
-      if (!(await tx.claim(event, position, 'handled'))) return { outcome: 'duplicate' };
-      result = await this.options.handle(event, tx, position);
+      const fresh = await tx.claimAll(records, 'handled');
+      const claimed = records.filter((_, i) => fresh[i]);
+      const results: HandlerResult[] = [];
+      if (handleChunk !== undefined) {
+        results.push(...(await handleChunk(claimed, tx)));
+      } else {
+        for (const record of claimed) results.push(await handle(record.event, tx, record.position));
+      }
+      if (results.length !== claimed.length) {
+        throw new Error(`the chunk handler answered ${results.length} of ${claimed.length} records`);
+      }
+      if (results.some((result) => result.outcome === 'rejected')) throw new NeedsIsolation();
+      let next = 0;
+      return fresh.map((isFresh) =>
+        isFresh ? (results[next++].outcome as 'handled' | 'ignored') : 'duplicate',
+      );
     } catch (error) {
-      if (this.options.store.isTransient(error)) throw error;
+      if (error instanceof NeedsIsolation || this.options.store.isTransient(error)) throw error;
       throw new NeedsIsolation();
     }
-    if (result.outcome === 'rejected') throw new NeedsIsolation();
-    return result;
   }
 
   private async handleOne(

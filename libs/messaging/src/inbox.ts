@@ -14,6 +14,11 @@ export interface RecordPosition {
 export interface InboxTransaction {
   /** Records the event as seen; false when it was seen before (a duplicate). */
   claim(event: CloudEvent, position: RecordPosition, outcome: string): Promise<boolean>;
+  /**
+   * `claim` for a whole chunk in one statement: one answer per record, in order. A record repeated within
+   * the chunk is a duplicate of its first occurrence.
+   */
+  claimAll(records: readonly InboxRecord[], outcome: string): Promise<boolean[]>;
   /** Runs `work` so that its failure undoes only its own changes, not the rest of the batch. */
   isolate<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -29,6 +34,19 @@ export type HandlerResult =
   { outcome: 'handled' | 'ignored' } | { outcome: 'rejected'; code: string; reason: string };
 
 export type ConsumeOutcome = 'handled' | 'ignored' | 'duplicate' | 'dead-lettered';
+
+/** A decoded record and where it came from. */
+export interface InboxRecord {
+  readonly event: CloudEvent;
+  readonly position: RecordPosition;
+}
+
+/**
+ * Handles a chunk of one topic's records at once, in order, with one result per record. Events of a
+ * chunk often share state (many updates to one incident), which is then loaded and stored once per
+ * chunk instead of once per event.
+ */
+export type InboxChunkHandler<Tx> = (records: readonly InboxRecord[], tx: Tx) => Promise<HandlerResult[]>;
 
 export type InboxHandler<Tx> = (
   event: CloudEvent,

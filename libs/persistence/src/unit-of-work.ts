@@ -7,6 +7,11 @@ export interface RecordPosition {
   offset: string;
 }
 
+interface ClaimedRecord {
+  event: CloudEvent;
+  position: RecordPosition;
+}
+
 /** One database transaction as consumers see it: the inbox claim, savepoints and the entity manager. */
 export class PgTransaction {
   private savepoints = 0;
@@ -22,6 +27,38 @@ export class PgTransaction {
       [event.source, event.id, event.type, position.topic, position.partition, position.offset, outcome],
     );
     return rows.length === 1;
+  }
+
+  async claimAll(records: readonly ClaimedRecord[], outcome: string): Promise<boolean[]> {
+    const firsts = new Map<string, number>();
+    records.forEach(({ event }, i) => {
+      const key = JSON.stringify([event.source, event.id]);
+      if (!firsts.has(key)) firsts.set(key, i);
+    });
+    const candidates = [...firsts.values()].map((i) => records[i]);
+    if (candidates.length === 0) return records.map(() => false);
+    const rows: Array<{ source: string; event_id: string }> = await this.manager.query(
+      `INSERT INTO inbox (source, event_id, type, topic, partition, "offset", outcome)
+       SELECT source, event_id, type, topic, partition, "offset", $7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])
+           AS claimed(source, event_id, type, topic, partition, "offset")
+       ON CONFLICT (source, event_id) DO NOTHING
+       RETURNING source, event_id`,
+      [
+        candidates.map(({ event }) => event.source),
+        candidates.map(({ event }) => event.id),
+        candidates.map(({ event }) => event.type),
+        candidates.map(({ position }) => position.topic),
+        candidates.map(({ position }) => position.partition),
+        candidates.map(({ position }) => position.offset),
+        outcome,
+      ],
+    );
+    const inserted = new Set(rows.map((row) => JSON.stringify([row.source, row.event_id])));
+    return records.map(({ event }, i) => {
+      const key = JSON.stringify([event.source, event.id]);
+      return firsts.get(key) === i && inserted.has(key);
+    });
   }
 
   async isolate<T>(work: () => Promise<T>): Promise<T> {

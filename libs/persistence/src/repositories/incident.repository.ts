@@ -7,12 +7,18 @@ import { IncidentRecord } from '../entities/incident-record.entity';
  * every incident event passes through here, and a TypeORM `save` costs a SELECT before its UPDATE.
  */
 export class IncidentRepository {
-  async findForUpdate(manager: EntityManager, incidentId: string): Promise<Incident | undefined> {
+  /** Locked in key order, so two transactions taking several incidents cannot deadlock on them. */
+  async findAllForUpdate(
+    manager: EntityManager,
+    incidentIds: readonly string[],
+  ): Promise<Map<string, Incident>> {
+    if (incidentIds.length === 0) return new Map();
     const rows: IncidentRecord[] = await manager.query(
-      `SELECT ${SELECT_COLUMNS} FROM incidents WHERE incident_id = $1 FOR UPDATE`,
-      [incidentId],
+      `SELECT ${SELECT_COLUMNS} FROM incidents WHERE incident_id = ANY($1::text[])
+       ORDER BY incident_id FOR UPDATE`,
+      [incidentIds],
     );
-    return rows.length === 0 ? undefined : toIncident(rows[0]);
+    return new Map(rows.map((row) => [row.incidentId, toIncident(row)]));
   }
 
   async save(manager: EntityManager, incident: Incident): Promise<void> {
