@@ -38,6 +38,12 @@ describe('loadNotifierConfig', () => {
     ['the default send rates', {}, 240, 480],
     ['raised send rates', { TWILIO_RATE_PER_SECOND: '500', SENDGRID_RATE_PER_SECOND: '500' }, 4000, 8000],
     [
+      'unlimited send rates',
+      { TWILIO_RATE_PER_SECOND: '100000', SENDGRID_RATE_PER_SECOND: '100000' },
+      100_000,
+      100_000,
+    ],
+    [
       'a limit of its own',
       { TWILIO_RATE_PER_SECOND: '500', NOTIFIER_WEBHOOK_RATE_PER_SECOND: '0.5', NOTIFIER_WEBHOOK_BURST: '3' },
       0.5,

@@ -90,7 +90,7 @@ const schema = z
     // retries a refused one only briefly, if at all: a limit below the send rate would lose reports.
     const rate =
       config.NOTIFIER_WEBHOOK_RATE_PER_SECOND ??
-      Math.max(200, 4 * (config.TWILIO_RATE_PER_SECOND + config.SENDGRID_RATE_PER_SECOND));
+      Math.min(100_000, Math.max(200, 4 * (config.TWILIO_RATE_PER_SECOND + config.SENDGRID_RATE_PER_SECOND)));
     return {
       ...config,
       NOTIFIER_WEBHOOK_RATE_PER_SECOND: rate,
