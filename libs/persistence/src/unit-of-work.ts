@@ -19,14 +19,8 @@ export class PgTransaction {
   constructor(readonly manager: EntityManager) {}
 
   async claim(event: CloudEvent, position: RecordPosition, outcome: string): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(
-      `INSERT INTO inbox (source, event_id, type, topic, partition, "offset", outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (source, event_id) DO NOTHING
-       RETURNING 1`,
-      [event.source, event.id, event.type, position.topic, position.partition, position.offset, outcome],
-    );
-    return rows.length === 1;
+    const [claimed] = await this.claimAll([{ event, position }], outcome);
+    return claimed;
   }
 
   async claimAll(records: readonly ClaimedRecord[], outcome: string): Promise<boolean[]> {
