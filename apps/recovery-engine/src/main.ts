@@ -51,6 +51,7 @@ async function main(logger: PxrLogger): Promise<void> {
     },
     {
       [topics.incidentEvents.name]: (events, tx) => applyIncidentEvent.executeChunk(events, tx),
+      [topics.notificationEvents.name]: (events, tx) => applyNotificationOutcome.executeChunk(events, tx),
     },
   );
 

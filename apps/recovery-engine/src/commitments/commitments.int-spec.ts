@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { COMMITMENT_EVENT_SCHEMAS, decodeData, CloudEvent } from '@pxr/contracts';
 import { Incident } from '@pxr/domain';
-import { openDatabase } from '@pxr/persistence';
+import { Commitments, openDatabase } from '@pxr/persistence';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { BreakOverdueCommitments } from './break-overdue-commitments';
 import { FireDueCommitments } from './fire-due-commitments';
@@ -127,8 +127,12 @@ describe('commitments: promised, fired once, kept or broken', () => {
     await promise(undefined, anIncident('INC-ON-TIME', at(60)));
     await promise(undefined, anIncident('INC-LATE', at(60)));
 
-    await dataSource.transaction((manager) => keepCommitments(manager, 'INC-ON-TIME', at(60)));
-    await dataSource.transaction((manager) => keepCommitments(manager, 'INC-LATE', at(60, 1)));
+    const keepOpen = (incidentId: string, sentAt: Date) =>
+      dataSource.transaction(async (manager) =>
+        keepCommitments(manager, await new Commitments().openOf(manager, incidentId), sentAt),
+      );
+    await keepOpen('INC-ON-TIME', at(60));
+    await keepOpen('INC-LATE', at(60, 1));
 
     expect((await commitments()).map((c) => [c.incident_id, c.state])).toEqual([
       ['INC-ON-TIME', 'kept'],

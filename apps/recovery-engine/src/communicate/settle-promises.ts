@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Commitment, NoticeKind, promise } from '@pxr/domain';
-import { Commitments, PromisedUpdates, SentNotice, StoredPart } from '@pxr/persistence';
+import { Commitments, PromisedUpdates, ReportedNotice, StoredPart } from '@pxr/persistence';
 import { keepCommitments } from '../commitments/keep-commitments';
 
 // An update, news or not, or the news that it is over, is what a promised update was waiting for.
@@ -19,10 +19,16 @@ export function keepsCommitment(part: StoredPart, commitment: Commitment, planne
   );
 }
 
+/** A notice the notifier sent for the first time, at `at`. */
+export interface FirstSend {
+  readonly notice: ReportedNotice;
+  readonly at: Date;
+}
+
 /**
- * After a notice was sent at `at`: each incident it spoke of has its promise kept where the notice
- * kept it, and a next update the notice promised becomes the incident's commitment if none is open,
- * so a follow-up time the engine chose is kept like one operations gave.
+ * After notices were sent, in the order they were sent: each incident a notice spoke of has its promise
+ * kept where the notice kept it, and a next update the notice promised becomes the incident's
+ * commitment if none is open, so a follow-up time the engine chose is kept like one operations gave.
  */
 export class SettlePromises {
   constructor(
@@ -30,27 +36,42 @@ export class SettlePromises {
     private readonly promised = new PromisedUpdates(),
   ) {}
 
-  async execute(manager: EntityManager, notice: SentNotice, at: Date): Promise<void> {
-    const promising = notice.parts.filter(
-      (part) => part.nextUpdateBy !== undefined && part.nextUpdateBy > at,
+  async execute(manager: EntityManager, sends: readonly FirstSend[]): Promise<void> {
+    const promising = sends.flatMap(({ notice, at }) =>
+      notice.parts.filter((part) => promisesLater(part, at)),
     );
-    const open =
+    const stillOpen =
       promising.length === 0
         ? new Set<string>()
         : await this.promised.stillOpen(
             manager,
-            promising.map((p) => p.incidentId),
+            promising.map((part) => part.incidentId),
           );
-    for (const part of notice.parts) {
-      let current: Commitment | undefined = (await this.commitments.openOf(manager, part.incidentId))[0]
-        ?.commitment;
-      if (current !== undefined && keepsCommitment(part, current, notice.plannedAt)) {
-        await keepCommitments(manager, part.incidentId, at, this.commitments);
-        current = undefined;
+    // Read once for all the notices, and kept current below as each notice settles or promises.
+    const open = await this.commitments.openOfAll(
+      manager,
+      sends.flatMap(({ notice }) => notice.parts.map((part) => part.incidentId)),
+    );
+    for (const { notice, at } of sends) {
+      for (const part of notice.parts) {
+        const incidentOpen = open.get(part.incidentId) ?? [];
+        let current: Commitment | undefined = incidentOpen[0]?.commitment;
+        if (current !== undefined && keepsCommitment(part, current, notice.plannedAt)) {
+          await keepCommitments(manager, incidentOpen, at, this.commitments);
+          open.set(part.incidentId, []);
+          current = undefined;
+        }
+        if (current !== undefined || !promisesLater(part, at) || !stillOpen.has(part.incidentId)) continue;
+        const [made] = promise([], { incidentId: part.incidentId, dueBy: part.nextUpdateBy, at });
+        if (made.state !== 'open') continue;
+        await this.promised.recordIfNoneOpen(manager, made);
+        // Ours or one recorded meanwhile by the incident handler or another engine: either is the promise now.
+        open.set(part.incidentId, await this.commitments.openOf(manager, part.incidentId));
       }
-      if (current !== undefined || part.nextUpdateBy === undefined || !open.has(part.incidentId)) continue;
-      const [made] = promise([], { incidentId: part.incidentId, dueBy: part.nextUpdateBy, at });
-      if (made.state === 'open') await this.promised.recordIfNoneOpen(manager, made);
     }
   }
+}
+
+function promisesLater(part: StoredPart, at: Date): part is StoredPart & { readonly nextUpdateBy: Date } {
+  return part.nextUpdateBy !== undefined && part.nextUpdateBy > at;
 }

@@ -23,4 +23,11 @@ export type {
   ToldNotice,
 } from './notice-plan';
 export { planNotices } from './plan-notices';
+export {
+  recordOutcome,
+  type NoticeOutcome,
+  type NoticeProgress,
+  type NoticeState,
+  type RecordedOutcome,
+} from './notice-progress';
 export { endOfQuietHours, isQuietTime } from './quiet-hours';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { NoticeChannel, NoticeKind, NoticePart } from '@pxr/domain';
+import type { NoticeChannel, NoticeKind, NoticePart, NoticeProgress, NoticeState } from '@pxr/domain';
 
 /** A notice as the engine issues it: the planner's plan plus what rendering decided. */
 export interface IssuedNotice {
@@ -24,36 +24,29 @@ export interface StoredPart {
   readonly nextUpdateBy?: Date;
 }
 
-export type NoticeState = 'requested' | 'sent' | 'delivered' | 'failed' | 'suppressed' | 'opted-out';
-
-export interface SentNotice {
+/** A notice the notifier reports on: what it told, and how far it has got. */
+export interface ReportedNotice {
   readonly messageId: string;
   readonly customerId: string;
   readonly kind: NoticeKind;
   readonly plannedAt: Date;
   readonly parts: readonly StoredPart[];
-  /** True only for the outcome that first recorded the send: what follows a send happens once. */
-  readonly firstSend: boolean;
+  readonly progress: NoticeProgress;
 }
 
-/** TypeORM answers an UPDATE with [returned rows, affected count]. */
-type UpdateResult<T> = [T[], number];
-
-interface SentRow {
+interface NoticeRow {
   message_id: string;
   customer_id: string;
   kind: NoticeKind;
   planned_at: Date;
   parts: Array<{ incidentId: string; kind: NoticeKind; nextUpdateBy?: string }>;
-  first_send: boolean;
+  state: NoticeState;
+  sent_at: Date | null;
+  sent_channel: NoticeChannel | null;
+  delivered_at: Date | null;
+  outcome_at: Date | null;
+  outcome_reason: string | null;
 }
-
-// Later outcomes never undo earlier ones: a delivery report does not turn back into "sent".
-const SETTLED_FROM: Readonly<Record<'failed' | 'suppressed' | 'opted-out', readonly NoticeState[]>> = {
-  failed: ['requested', 'sent'],
-  suppressed: ['requested'],
-  'opted-out': ['requested', 'sent'],
-};
 
 /** The engine's notices and what each told, inside the caller's transaction. Runs queries; decides nothing. */
 export class Notices {
@@ -115,67 +108,48 @@ export class Notices {
     );
   }
 
-  /**
-   * The notifier handed the notice to a provider at `at`. Undefined for a message that is not one of
-   * ours (a goodwill message, another deployment's); `firstSend` is false for a repeated report.
-   */
-  async recordSent(
+  /** The notices of ours among these ids, locked in id order, with how far each has got. */
+  async findAllForUpdate(
     manager: EntityManager,
-    messageId: string,
-    at: Date,
-    channel: NoticeChannel | undefined,
-  ): Promise<SentNotice | undefined> {
-    const [rows]: UpdateResult<SentRow> = await manager.query(
-      `WITH before AS (SELECT message_id, sent_at FROM notices WHERE message_id = $1 FOR UPDATE)
-       UPDATE notices n SET
-         state        = CASE WHEN n.state = 'requested' THEN 'sent' ELSE n.state END,
-         sent_at      = coalesce(n.sent_at, $2),
-         sent_channel = coalesce(n.sent_channel, $3),
-         updated_at   = now()
-         FROM before b WHERE n.message_id = b.message_id
-       RETURNING n.message_id, n.customer_id, n.kind, n.planned_at, n.parts, b.sent_at IS NULL AS first_send`,
-      [messageId, at, channel ?? null],
+    messageIds: readonly string[],
+  ): Promise<Map<string, ReportedNotice>> {
+    if (messageIds.length === 0) return new Map();
+    const rows: NoticeRow[] = await manager.query(
+      `SELECT message_id, customer_id, kind, planned_at, parts, state, sent_at, sent_channel, delivered_at,
+              outcome_at, outcome_reason
+         FROM notices WHERE message_id = ANY($1::text[])
+        ORDER BY message_id FOR UPDATE`,
+      [[...new Set(messageIds)]],
     );
-    return rows.length === 0 ? undefined : toSent(rows[0]);
+    return new Map(rows.map((row) => [row.message_id, toReported(row)]));
   }
 
-  /** Delivered implies sent: a delivery report that overtook its send still counts the send once. */
-  async recordDelivered(
+  /** Writes the notices' new progress as one statement. */
+  async saveProgress(
     manager: EntityManager,
-    messageId: string,
-    at: Date,
-    channel: NoticeChannel | undefined,
-  ): Promise<SentNotice | undefined> {
-    const [rows]: UpdateResult<SentRow> = await manager.query(
-      `WITH before AS (SELECT message_id, sent_at FROM notices WHERE message_id = $1 FOR UPDATE)
-       UPDATE notices n SET
-         state        = CASE WHEN n.state IN ('requested', 'sent') THEN 'delivered' ELSE n.state END,
-         sent_at      = coalesce(n.sent_at, $2),
-         sent_channel = coalesce(n.sent_channel, $3),
-         delivered_at = coalesce(n.delivered_at, $2),
-         updated_at   = now()
-         FROM before b WHERE n.message_id = b.message_id
-       RETURNING n.message_id, n.customer_id, n.kind, n.planned_at, n.parts, b.sent_at IS NULL AS first_send`,
-      [messageId, at, channel ?? null],
+    notices: ReadonlyArray<{ readonly messageId: string; readonly progress: NoticeProgress }>,
+  ): Promise<void> {
+    if (notices.length === 0) return;
+    const column = <T>(pick: (progress: NoticeProgress) => T | undefined) =>
+      notices.map(({ progress }) => pick(progress) ?? null);
+    await manager.query(
+      `UPDATE notices n SET state = p.state, sent_at = p.sent_at, sent_channel = p.sent_channel,
+              delivered_at = p.delivered_at, outcome_at = p.outcome_at, outcome_reason = p.outcome_reason,
+              updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[],
+                     $6::timestamptz[], $7::text[])
+           AS p(message_id, state, sent_at, sent_channel, delivered_at, outcome_at, outcome_reason)
+        WHERE n.message_id = p.message_id`,
+      [
+        notices.map((n) => n.messageId),
+        column((p) => p.state),
+        column((p) => p.sentAt),
+        column((p) => p.sentChannel),
+        column((p) => p.deliveredAt),
+        column((p) => p.outcomeAt),
+        column((p) => p.outcomeReason),
+      ],
     );
-    return rows.length === 0 ? undefined : toSent(rows[0]);
-  }
-
-  /** False when the message is not ours or has already got further (delivered). */
-  async recordSettled(
-    manager: EntityManager,
-    messageId: string,
-    state: 'failed' | 'suppressed' | 'opted-out',
-    at: Date,
-    reason: string | undefined,
-  ): Promise<boolean> {
-    const [rows]: UpdateResult<unknown> = await manager.query(
-      `UPDATE notices SET state = $2, outcome_at = $3, outcome_reason = $4, updated_at = now()
-        WHERE message_id = $1 AND state = ANY($5::text[])
-       RETURNING 1`,
-      [messageId, state, at, reason ?? null, SETTLED_FROM[state]],
-    );
-    return rows.length === 1;
   }
 }
 
@@ -183,7 +157,7 @@ function storedPart(part: NoticePart): StoredPart {
   return { incidentId: part.incidentId, kind: part.kind, nextUpdateBy: part.nextUpdateBy };
 }
 
-function toSent(row: SentRow): SentNotice {
+function toReported(row: NoticeRow): ReportedNotice {
   return {
     messageId: row.message_id,
     customerId: row.customer_id,
@@ -194,6 +168,13 @@ function toSent(row: SentRow): SentNotice {
       kind: part.kind,
       nextUpdateBy: part.nextUpdateBy === undefined ? undefined : new Date(part.nextUpdateBy),
     })),
-    firstSend: row.first_send,
+    progress: {
+      state: row.state,
+      sentAt: row.sent_at ?? undefined,
+      sentChannel: row.sent_channel ?? undefined,
+      deliveredAt: row.delivered_at ?? undefined,
+      outcomeAt: row.outcome_at ?? undefined,
+      outcomeReason: row.outcome_reason ?? undefined,
+    },
   };
 }

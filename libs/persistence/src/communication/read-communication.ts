@@ -1,5 +1,5 @@
 import type { RowSource } from '../recovery/identification-progress';
-import type { NoticeState } from './notices';
+import type { NoticeState } from '@pxr/domain';
 
 /** How communication with an incident's customers stands; for the console's live view. */
 export interface IncidentCommunication {

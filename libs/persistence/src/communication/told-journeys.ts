@@ -9,6 +9,15 @@ type UpdateResult<T> = [T[], number];
 export interface FirstNotified {
   readonly incidentId: string;
   readonly incidentStartedAt: Date;
+  /** When the notifier sent the notice that told the customer. */
+  readonly at: Date;
+}
+
+/** A customer was told about an incident at `at` (the notice was sent then). */
+export interface ToldAbout {
+  readonly customerId: string;
+  readonly incidentId: string;
+  readonly at: Date;
 }
 
 /** Where communicating moves journeys and incidents, inside the caller's transaction. */
@@ -35,22 +44,31 @@ export class ToldJourneys {
     );
   }
 
-  /** Sets the first-notice time of the customer's journeys in these incidents where none was set yet. */
-  async markFirstNotified(
-    manager: EntityManager,
-    customerId: string,
-    incidentIds: readonly string[],
-    at: Date,
-  ): Promise<FirstNotified[]> {
-    const [rows]: UpdateResult<{ incident_id: string; started_at: Date }> = await manager.query(
-      `UPDATE affected_customers a SET first_notified_at = $3
-         FROM incidents i
-        WHERE a.customer_id = $1 AND a.incident_id = ANY($2::text[]) AND a.first_notified_at IS NULL
+  /**
+   * Sets the first-notice time of each customer's journey in each incident told about, where none was
+   * set yet. A journey told twice in `told` keeps its earlier entry: the first of them told the customer.
+   */
+  async markFirstNotified(manager: EntityManager, told: readonly ToldAbout[]): Promise<FirstNotified[]> {
+    const first = new Map<string, ToldAbout>();
+    for (const entry of told) {
+      const key = `${entry.customerId}\u0000${entry.incidentId}`;
+      if (!first.has(key)) first.set(key, entry);
+    }
+    if (first.size === 0) return [];
+    const marks = [...first.values()];
+    const [rows]: UpdateResult<{ incident_id: string; started_at: Date; at: Date }> = await manager.query(
+      `UPDATE affected_customers a SET first_notified_at = m.at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS m(customer_id, incident_id, at), incidents i
+        WHERE a.customer_id = m.customer_id AND a.incident_id = m.incident_id AND a.first_notified_at IS NULL
           AND i.incident_id = a.incident_id
-       RETURNING a.incident_id, i.started_at`,
-      [customerId, incidentIds, at],
+       RETURNING a.incident_id, i.started_at, m.at`,
+      [marks.map((m) => m.customerId), marks.map((m) => m.incidentId), marks.map((m) => m.at)],
     );
-    return rows.map((row) => ({ incidentId: row.incident_id, incidentStartedAt: row.started_at }));
+    return rows.map((row) => ({
+      incidentId: row.incident_id,
+      incidentStartedAt: row.started_at,
+      at: row.at,
+    }));
   }
 
   /**

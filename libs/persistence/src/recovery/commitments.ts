@@ -23,12 +23,26 @@ const COLUMNS = 'commitment_id, incident_id, due_by, promised_at, state, settled
 
 export class Commitments {
   async openOf(manager: EntityManager, incidentId: string): Promise<StoredCommitment[]> {
+    return (await this.openOfAll(manager, [incidentId])).get(incidentId) ?? [];
+  }
+
+  /** Each incident's open commitments, oldest first, locked in incident order. */
+  async openOfAll(
+    manager: EntityManager,
+    incidentIds: readonly string[],
+  ): Promise<Map<string, StoredCommitment[]>> {
+    const open = new Map<string, StoredCommitment[]>();
+    if (incidentIds.length === 0) return open;
     const rows: CommitmentRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM commitments WHERE incident_id = $1 AND state = 'open'
-        ORDER BY commitment_id FOR UPDATE`,
-      [incidentId],
+      `SELECT ${COLUMNS} FROM commitments WHERE incident_id = ANY($1::text[]) AND state = 'open'
+        ORDER BY incident_id, commitment_id FOR UPDATE`,
+      [[...new Set(incidentIds)]],
     );
-    return rows.map(toStored);
+    for (const row of rows) {
+      const stored = toStored(row);
+      open.set(row.incident_id, [...(open.get(row.incident_id) ?? []), stored]);
+    }
+    return open;
   }
 
   async insertOpen(manager: EntityManager, commitment: OpenCommitment): Promise<void> {
