@@ -25,7 +25,7 @@ export class ClaimDueMessages {
       const sender = this.sender();
       const now = this.clock();
       const due = await this.messages.claimDue(tx.manager, channel, limit, now);
-      const claimed: MessageRecord[] = [];
+      const sends = [];
       for (const message of due) {
         const expected = { from: ['pending'] as const };
         if (message.attempts >= this.maxAttempts) {
@@ -38,20 +38,15 @@ export class ClaimDueMessages {
           await this.settlement.finish(tx, message.messageId, 'suppressed', choice.reason, expected, now);
           continue;
         }
-        const sending = await this.messages.markSending(
-          tx.manager,
-          message.messageId,
-          {
-            channel: choice.channel,
-            fallbackUsed: message.fallbackUsed || choice.usedFallback,
-            recipient: choice.to,
-            sender,
-          },
-          now,
-        );
-        if (sending !== undefined) claimed.push(sending);
+        sends.push({
+          messageId: message.messageId,
+          channel: choice.channel,
+          fallbackUsed: message.fallbackUsed || choice.usedFallback,
+          recipient: choice.to,
+          sender,
+        });
       }
-      return claimed;
+      return this.messages.markAllSending(tx.manager, sends, now);
     });
   }
 }

@@ -30,36 +30,49 @@ type DueRow = MessageRow & {
 
 /** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
 export class MessageLog {
-  /** False when a message with this id is already recorded (a redelivered or replanned command). */
-  async record(
+  /**
+   * Records the commands as pending messages, one statement for them all. Answers the ids actually
+   * inserted: a message already recorded (a redelivered or replanned command) is left as it is, and of
+   * the same id twice in `commands` only the first is recorded.
+   */
+  async recordAll(
     manager: EntityManager,
-    command: NotificationRequested,
-    envelope: CloudEvent,
+    commands: ReadonlyArray<{ readonly command: NotificationRequested; readonly envelope: CloudEvent }>,
     now: Date,
-  ): Promise<boolean> {
-    const notBefore = command.notBefore === undefined ? null : new Date(command.notBefore);
-    const due = notBefore !== null && notBefore > now ? notBefore : now;
-    const rows: unknown[] = await manager.query(
+  ): Promise<Set<string>> {
+    if (commands.length === 0) return new Set();
+    const notBefore = (command: NotificationRequested) =>
+      command.notBefore === undefined ? null : new Date(command.notBefore);
+    const due = (command: NotificationRequested) => {
+      const after = notBefore(command);
+      return after !== null && after > now ? after : now;
+    };
+    const rows: Array<{ message_id: string }> = await manager.query(
       `INSERT INTO messages (message_id, customer_id, incident_ids, kind, channel, fallback_channel, command,
                              not_before, next_attempt_at, planned_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+       SELECT c.id, c.customer, ARRAY(SELECT jsonb_array_elements_text(c.incidents)), c.kind, c.channel, c.fallback, c.command,
+              c.not_before, c.due, c.planned, $11, $11
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+                     $8::timestamptz[], $9::timestamptz[], $10::timestamptz[]) WITH ORDINALITY
+           AS c(id, customer, incidents, kind, channel, fallback, command, not_before, due, planned, position)
+        ORDER BY c.position
        ON CONFLICT (message_id) DO NOTHING
-       RETURNING 1`,
+       RETURNING message_id`,
       [
-        command.messageId,
-        command.customerId,
-        command.incidentIds,
-        command.kind,
-        command.channel,
-        command.fallbackChannel ?? null,
-        JSON.stringify(envelope),
-        notBefore,
-        due,
-        new Date(command.plannedAt),
+        commands.map(({ command }) => command.messageId),
+        commands.map(({ command }) => command.customerId),
+        commands.map(({ command }) => JSON.stringify(command.incidentIds)),
+        commands.map(({ command }) => command.kind),
+        commands.map(({ command }) => command.channel),
+        commands.map(({ command }) => command.fallbackChannel ?? null),
+        commands.map(({ envelope }) => JSON.stringify(envelope)),
+        commands.map(({ command }) => notBefore(command)),
+        commands.map(({ command }) => due(command)),
+        commands.map(({ command }) => new Date(command.plannedAt)),
         now,
       ],
     );
-    return rows.length === 1;
+    return new Set(rows.map((row) => row.message_id));
   }
 
   /**
@@ -93,22 +106,41 @@ export class MessageLog {
     }));
   }
 
-  /** Committed before the provider call: the evidence a crash leaves behind. */
-  markSending(
+  /**
+   * Committed before the provider calls: the evidence a crash leaves behind. One statement for all the
+   * claimed messages; answers those still pending, marked `sending`, in the order given.
+   */
+  async markAllSending(
     manager: EntityManager,
-    messageId: string,
-    send: { channel: Channel; fallbackUsed: boolean; recipient: string; sender: number },
+    sends: ReadonlyArray<{
+      readonly messageId: string;
+      readonly channel: Channel;
+      readonly fallbackUsed: boolean;
+      readonly recipient: string;
+      readonly sender: number;
+    }>,
     now: Date,
-  ): Promise<MessageRecord | undefined> {
-    return this.update(
-      manager,
-      messageId,
-      { from: ['pending'] },
-      `state = 'sending', channel = $A, fallback_used = $B, recipient = $C, sender = $D,
-       attempts = attempts + 1, sending_at = $NOW`,
-      [send.channel, send.fallbackUsed, send.recipient, send.sender],
-      now,
+  ): Promise<MessageRecord[]> {
+    if (sends.length === 0) return [];
+    const [rows]: UpdateResult<MessageRow> = await manager.query(
+      `UPDATE messages m SET state = 'sending', channel = s.channel, fallback_used = s.fallback_used,
+              recipient = s.recipient, sender = s.sender, attempts = m.attempts + 1, sending_at = $6,
+              updated_at = $6
+         FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::int[])
+           AS s(message_id, channel, fallback_used, recipient, sender)
+        WHERE m.message_id = s.message_id AND m.state = 'pending'
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [
+        sends.map((send) => send.messageId),
+        sends.map((send) => send.channel),
+        sends.map((send) => send.fallbackUsed),
+        sends.map((send) => send.recipient),
+        sends.map((send) => send.sender),
+        now,
+      ],
     );
+    const marked = new Map(rows.map((row) => [row.message_id, toMessageRecord(row)]));
+    return sends.flatMap((send) => marked.get(send.messageId) ?? []);
   }
 
   markSent(
