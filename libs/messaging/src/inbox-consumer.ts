@@ -184,6 +184,12 @@ export class InboxConsumer<Tx extends InboxTransaction> {
       );
     } catch (error) {
       if (error instanceof NeedsIsolation || this.options.store.isTransient(error)) throw error;
+      // The isolated pass still handles every record, but a failing chunk handler is a bug to hear about.
+      this.options.log.warn('the chunk failed as a whole; handling its records one by one', {
+        topic: records[0]?.position.topic,
+        records: records.length,
+        err: error,
+      });
       throw new NeedsIsolation();
     }
   }
