@@ -190,7 +190,7 @@ export function printReport(
   const m = report.machine;
   out(
     `\nmachine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB; node ${m.node}; Kafka ${m.kafka}; ` +
-      `PostgreSQL ${m.postgres}; load average ${m.loadAverage.start} at start, ${m.loadAverage.end} at end`,
+      `PostgreSQL ${m.postgres} (autovacuum ${m.autovacuum}); load average ${m.loadAverage.start} at start, ${m.loadAverage.end} at end`,
   );
   out(`settings: engine ${JSON.stringify(report.settings.engine)}`);
   out(`          notifier ${JSON.stringify(report.settings.notifier)}`);
