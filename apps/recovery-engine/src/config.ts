@@ -18,6 +18,8 @@ const schema = z.object({
   RECOVERY_ENGINE_PORT: portSchema.default(3003),
   RECOVERY_ENGINE_GROUP_ID: z.string().min(1).default('pxr-recovery-engine'),
   RECOVERY_ENGINE_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  /** How often the tables are checked for stale planner statistics (and re-analysed if they are). */
+  RECOVERY_ENGINE_STATISTICS_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
 });
 
 export type RecoveryEngineConfig = z.infer<typeof schema>;

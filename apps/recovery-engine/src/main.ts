@@ -4,8 +4,15 @@ import { signUnsubscribeToken } from '@pxr/channels';
 import { topicsWithPrefix } from '@pxr/contracts';
 import { ConsumerLagMonitor, createKafka, InboxConsumer, OutboxRelay, provisionTopics } from '@pxr/messaging';
 import { AppMetrics, configureHttp, onTermination, PxrLogger } from '@pxr/observability';
-import { openDatabase, PgTransaction, PostgresOutbox, PostgresUnitOfWork } from '@pxr/persistence';
+import {
+  openDatabase,
+  PgTransaction,
+  PlannerStatistics,
+  PostgresOutbox,
+  PostgresUnitOfWork,
+} from '@pxr/persistence';
 import { RecoveryEngineModule } from './app.module';
+import { KeepStatisticsFresh } from './background/keep-statistics-fresh';
 import { CommitmentScheduler } from './commitments/commitment-scheduler';
 import { createCompensationWorker } from './compensation/compensation-worker';
 import { ApplyNotificationOutcome } from './communicate/apply-notification-outcome';
@@ -74,6 +81,11 @@ async function main(logger: PxrLogger): Promise<void> {
   const identification = new IdentificationWorker(dataSource, config, metrics, logger.child('identify'), () =>
     communicationAfterSettle(),
   );
+  const statistics = new KeepStatisticsFresh({
+    statistics: new PlannerStatistics(dataSource),
+    intervalMs: config.RECOVERY_ENGINE_STATISTICS_INTERVAL_MS,
+    log: logger.child('statistics'),
+  });
   const commitments = new CommitmentScheduler({
     dataSource,
     config,
@@ -159,6 +171,7 @@ async function main(logger: PxrLogger): Promise<void> {
   await relay.start();
   await lagMonitor.start();
   identification.start();
+  statistics.start();
   commitments.start();
   compensation.start();
   communication.start();
@@ -170,6 +183,7 @@ async function main(logger: PxrLogger): Promise<void> {
   onTermination(async () => {
     await Promise.all([
       identification.stop(),
+      statistics.stop(),
       commitments.stop(),
       communication.stop(),
       compensation.stop(),

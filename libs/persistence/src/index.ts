@@ -22,5 +22,6 @@ export * from './repositories/incident.repository';
 export * from './repositories/parked-incident-events';
 export * from './messages';
 export * from './outbox/outbox';
+export * from './planner-statistics';
 export * from './recovery';
 export * from './unit-of-work';

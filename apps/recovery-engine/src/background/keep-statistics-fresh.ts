@@ -1,0 +1,42 @@
+import { PlannerStatistics } from '@pxr/persistence';
+import { PollingLoop } from './polling-loop';
+
+export interface KeepStatisticsFreshDeps {
+  statistics: PlannerStatistics;
+  intervalMs: number;
+  log: { info(message: string, fields?: object): void; warn(message: string, fields?: object): void };
+}
+
+/**
+ * Re-analyses PXR's tables once they have changed enough, as autovacuum would. Autovacuum may be off
+ * (it is on some machines), or a minute behind a fan-out that writes a million rows; either way the
+ * planner would go on planning against an empty table. Safe in every engine at once: a table another
+ * engine is analysing waits its turn, and is then no longer stale.
+ */
+export class KeepStatisticsFresh {
+  private readonly loop: PollingLoop;
+
+  constructor({ statistics, intervalMs, log }: KeepStatisticsFreshDeps) {
+    this.loop = new PollingLoop({
+      name: 'statistics keeper',
+      intervalMs,
+      log,
+      work: async () => {
+        for (const table of await statistics.stale()) {
+          const started = Date.now();
+          await statistics.analyze(table);
+          log.info('analysed a table whose statistics were stale', { table, ms: Date.now() - started });
+        }
+        return false;
+      },
+    });
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}
