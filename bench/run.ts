@@ -24,6 +24,7 @@ import {
   startApps,
   startSimulator,
 } from './support/environment';
+import { autovacuumForTheRun } from './support/autovacuum';
 import { IncidentEvents } from './support/incident-events';
 import { loadNow, machineFacts } from './support/machine';
 import { MemorySampler } from './support/memory-sampler';
@@ -74,7 +75,9 @@ async function main(): Promise<void> {
     const db = await connect(databaseUrl);
     cleanups.push(() => db.end());
     await db.query('ANALYZE');
-    const machine = await machineFacts(db, kafka.describe);
+    const autovacuum = await autovacuumForTheRun(db, say);
+    if (autovacuum.restore !== undefined) cleanups.push(autovacuum.restore);
+    const machine = await machineFacts(db, kafka.describe, autovacuum.described);
 
     const notifierPort = await freePort();
     const simulator = await startSimulator(`http://127.0.0.1:${notifierPort}`);

@@ -11,20 +11,20 @@ export interface MachineFacts {
   readonly node: string;
   readonly kafka: string;
   readonly postgres: string;
-  /**
-   * PostgreSQL's autovacuum: off on some machines, and then nothing re-analyses or vacuums the tables the
-   * run fills and rewrites (messages, notices, outbox), which production's default (on) would.
-   */
+  /** PostgreSQL's autovacuum during the run (see autovacuumForTheRun). */
   readonly autovacuum: string;
   /** 1-minute load average at start and end: other work on the machine shows here. */
   readonly loadAverage: { start: number; end?: number };
 }
 
-export async function machineFacts(db: Client, kafkaDescribe: string): Promise<MachineFacts> {
+export async function machineFacts(
+  db: Client,
+  kafkaDescribe: string,
+  autovacuum: string,
+): Promise<MachineFacts> {
   const pom = readFileSync(join(ROOT, 'deploy', 'local', 'kafka', 'pom.xml'), 'utf8');
   const pinned = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1] ?? 'unknown';
   const postgres = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-  const autovacuum = (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
   return {
     cores: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',

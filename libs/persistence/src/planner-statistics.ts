@@ -27,6 +27,12 @@ export class PlannerStatistics {
     return rows.map((row) => row.relname);
   }
 
+  /** Whether PostgreSQL vacuums and analyses on its own (its default; some machines turn it off). */
+  async autovacuumOn(): Promise<boolean> {
+    const rows: Array<{ autovacuum: string }> = await this.dataSource.query('SHOW autovacuum');
+    return rows[0]?.autovacuum === 'on';
+  }
+
   async analyze(table: string): Promise<void> {
     await this.dataSource.query(`ANALYZE ${quoteIdentifier(table)}`);
   }

@@ -15,6 +15,7 @@ export interface KeepStatisticsFreshDeps {
  */
 export class KeepStatisticsFresh {
   private readonly loop: PollingLoop;
+  private checkedAutovacuum = false;
 
   constructor({ statistics, intervalMs, log }: KeepStatisticsFreshDeps) {
     this.loop = new PollingLoop({
@@ -22,6 +23,15 @@ export class KeepStatisticsFresh {
       intervalMs,
       log,
       work: async () => {
+        if (!this.checkedAutovacuum) {
+          this.checkedAutovacuum = true;
+          if (!(await statistics.autovacuumOn())) {
+            log.warn(
+              'PostgreSQL autovacuum is off: the messages, notices and outbox tables are rewritten all the time and will bloat; ' +
+                'statistics are kept fresh here, but only autovacuum (or a scheduled VACUUM) reclaims the space',
+            );
+          }
+        }
         for (const table of await statistics.stale()) {
           const started = Date.now();
           await statistics.analyze(table);

@@ -309,10 +309,13 @@ export class MessageLog {
 
   /** Messages not yet settled with a provider: waiting, in flight, or being reconciled. */
   async countUnsettled(manager: EntityManager): Promise<number> {
+    // One count per state, so each reads its own partial index instead of the whole table.
     const [row]: Array<{ n: number }> = await manager.query(
-      `SELECT count(*)::int AS n FROM messages WHERE state IN ('pending', 'sending', 'unknown')`,
+      `SELECT (SELECT count(*) FROM messages WHERE state = 'pending')
+            + (SELECT count(*) FROM messages WHERE state = 'sending')
+            + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`,
     );
-    return row.n;
+    return Number(row.n);
   }
 
   /** The latest message sent to any of these customers on a channel: what an inbound reply answers. */

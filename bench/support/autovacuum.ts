@@ -1,0 +1,39 @@
+import { Client } from 'pg';
+
+export interface AutovacuumForTheRun {
+  /** What the run had, for the machine facts: `on`, or `off on this machine, on for this run`. */
+  readonly described: string;
+  /** Puts the machine's setting back; absent when nothing was changed. */
+  readonly restore?: () => Promise<void>;
+}
+
+/**
+ * PostgreSQL runs autovacuum unless told not to, and production keeps it on; some machines turn it off.
+ * A million messages are each rewritten several times during a run, and without vacuum the messages and
+ * outbox tables bloat until every figure measures the bloat. So the run turns it on (ALTER SYSTEM needs a
+ * superuser) and turns it back off when it stops; where it cannot, it says so and goes on.
+ */
+export async function autovacuumForTheRun(
+  db: Client,
+  say: (line: string) => void,
+): Promise<AutovacuumForTheRun> {
+  const setting = async () => (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
+  if ((await setting()) === 'on') return { described: 'on' };
+  try {
+    await db.query('ALTER SYSTEM SET autovacuum = on');
+    await db.query('SELECT pg_reload_conf()');
+  } catch (error) {
+    say(
+      `autovacuum is off and could not be turned on (${(error as Error).message}); figures will show bloat`,
+    );
+    return { described: 'off' };
+  }
+  say('autovacuum is off on this machine: on for this run, off again afterwards');
+  return {
+    described: 'off on this machine, on for this run',
+    restore: async () => {
+      await db.query('ALTER SYSTEM RESET autovacuum');
+      await db.query('SELECT pg_reload_conf()');
+    },
+  };
+}
