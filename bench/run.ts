@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const db = await connect(databaseUrl);
     cleanups.push(() => db.end());
     await db.query('ANALYZE');
-    const autovacuum = await autovacuumForTheRun(db, say);
+    const autovacuum = await autovacuumForTheRun(db, say, options.leaveAutovacuum);
     if (autovacuum.restore !== undefined) cleanups.push(autovacuum.restore);
     const machine = await machineFacts(db, kafka.describe, autovacuum.described);
 

@@ -16,9 +16,11 @@ export interface AutovacuumForTheRun {
 export async function autovacuumForTheRun(
   db: Client,
   say: (line: string) => void,
+  leave: boolean,
 ): Promise<AutovacuumForTheRun> {
-  const setting = async () => (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
-  if ((await setting()) === 'on') return { described: 'on' };
+  const setting = (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
+  if (setting === 'on') return { described: 'on' };
+  if (leave) return { described: `${setting} (left so: --leave-autovacuum)` };
   try {
     await db.query('ALTER SYSTEM SET autovacuum = on');
     await db.query('SELECT pg_reload_conf()');

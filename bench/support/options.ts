@@ -12,13 +12,15 @@ export interface BenchOptions {
   readonly fanOutTimeoutMinutes: number;
   /** Leave pxr_bench in place afterwards, for looking into. */
   readonly keepDatabase: boolean;
+  /** Run with PostgreSQL's autovacuum as the machine has it, even off (to compare with runs made so). */
+  readonly leaveAutovacuum: boolean;
   /** Apps run under V8's sampling profiler; profiles land in the run's folder under bench/results/runs/. */
   readonly profile: ReadonlyArray<'recovery-engine' | 'notifier'>;
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--customers N] [--incidents N] [--updates N]
                         [--fan-out-timeout MINUTES]
-                        [--profile recovery-engine|notifier]… [--keep-database]
+                        [--profile recovery-engine|notifier]… [--keep-database] [--leave-autovacuum]
   --quick          100,000 customers instead of 1,000,000
   --customers N    any other directory size (the other counts stay as the issue sets them)
   --incidents N    small incidents for the first-notice latency (default 200)
@@ -28,6 +30,9 @@ const USAGE = `usage: npm run bench -- [--quick] [--customers N] [--incidents N]
   --profile APP    run the app under V8's sampling profiler; its .cpuprofile and SQL statement
                    counts are written when it stops; may be repeated
   --keep-database  leave the pxr_bench database for inspection
+  --leave-autovacuum
+                   run with PostgreSQL's autovacuum as the machine has it; by default a run turns it on
+                   where it is off, and back off afterwards
 `;
 
 export function readOptions(argv: readonly string[]): BenchOptions {
@@ -41,6 +46,7 @@ export function readOptions(argv: readonly string[]): BenchOptions {
       'fan-out-timeout': { type: 'string' },
       profile: { type: 'string', multiple: true, default: [] },
       'keep-database': { type: 'boolean', default: false },
+      'leave-autovacuum': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -69,6 +75,7 @@ export function readOptions(argv: readonly string[]): BenchOptions {
     smallIncidents: whole('--incidents', values.incidents),
     updates: whole('--updates', values.updates),
     keepDatabase: values['keep-database'] === true,
+    leaveAutovacuum: values['leave-autovacuum'] === true,
     profile,
   };
 }
