@@ -18,7 +18,11 @@ export async function autovacuumForTheRun(
   say: (line: string) => void,
   leave: boolean,
 ): Promise<AutovacuumForTheRun> {
-  const setting = (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
+  const { setting, sourcefile } = (
+    await db.query<{ setting: string; sourcefile: string | null }>(
+      `SELECT setting, sourcefile FROM pg_settings WHERE name = 'autovacuum'`,
+    )
+  ).rows[0];
   if (setting === 'on') return { described: 'on' };
   if (leave) return { described: `${setting} (left so: --leave-autovacuum)` };
   try {
@@ -34,7 +38,9 @@ export async function autovacuumForTheRun(
   return {
     described: 'off on this machine, on for this run',
     restore: async () => {
-      await db.query('ALTER SYSTEM RESET autovacuum');
+      // Set by an earlier ALTER SYSTEM: put that back. Otherwise drop ours, and the configuration files rule again.
+      const earlier = sourcefile?.endsWith('postgresql.auto.conf') === true;
+      await db.query(earlier ? `ALTER SYSTEM SET autovacuum = ${setting}` : 'ALTER SYSTEM RESET autovacuum');
       await db.query('SELECT pg_reload_conf()');
     },
   };
