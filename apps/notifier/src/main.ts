@@ -70,6 +70,11 @@ async function main(logger: PxrLogger): Promise<void> {
     store: new PostgresUnitOfWork(dataSource),
     chunkSize: config.NOTIFIER_CHUNK_SIZE,
     handle: (event, tx) => recordCommand.execute(event, tx),
+    handleChunk: (records, tx) =>
+      recordCommand.executeChunk(
+        records.map((record) => record.event),
+        tx,
+      ),
     observe: (topic, outcome, code) => {
       metrics.consumed.inc({ topic, outcome });
       if (outcome === 'dead-lettered') metrics.deadLettered.inc({ topic, code: code ?? 'unknown' });

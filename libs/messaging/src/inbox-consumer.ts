@@ -77,12 +77,16 @@ export class InboxConsumer<Tx extends InboxTransaction> {
         clearInterval(keepAlive);
       }
       const last = chunk[chunk.length - 1];
-      payload.resolveOffset(last.offset);
+      // Resolved only once committed: kafkajs fetches from the resolved offset, so a commit that fails (the
+      // broker restarting) makes it fetch this chunk again, and the inbox answers it as duplicates before
+      // committing. Resolved first, the chunk would never be fetched again, and with no later record on the
+      // partition its offset would never be committed: the group would stay behind for good.
       await payload.commitOffsetsIfNecessary({
         topics: [
           { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next(last.offset) }] },
         ],
       });
+      payload.resolveOffset(last.offset);
       await payload.heartbeat();
     }
   }
