@@ -171,7 +171,7 @@ async function main(logger: PxrLogger): Promise<void> {
   await relay.start();
   await lagMonitor.start();
   identification.start();
-  statistics.start();
+  await statistics.start();
   commitments.start();
   compensation.start();
   communication.start();

@@ -65,7 +65,7 @@ describe('keeping the planner statistics fresh', () => {
     expect(await lookupPlan()).toEqual(['Seq Scan on notices']);
 
     const keeper = new KeepStatisticsFresh({ statistics, intervalMs: 1000, log });
-    keeper.start();
+    await keeper.start();
     try {
       await eventually(
         'notices analysed',

@@ -15,23 +15,14 @@ export interface KeepStatisticsFreshDeps {
  */
 export class KeepStatisticsFresh {
   private readonly loop: PollingLoop;
-  private checkedAutovacuum = false;
 
-  constructor({ statistics, intervalMs, log }: KeepStatisticsFreshDeps) {
+  constructor(private readonly deps: KeepStatisticsFreshDeps) {
+    const { statistics, intervalMs, log } = deps;
     this.loop = new PollingLoop({
       name: 'statistics keeper',
       intervalMs,
       log,
       work: async () => {
-        if (!this.checkedAutovacuum) {
-          this.checkedAutovacuum = true;
-          if (!(await statistics.autovacuumOn())) {
-            log.warn(
-              'PostgreSQL autovacuum is off: the messages, notices and outbox tables are rewritten all the time and will bloat; ' +
-                'statistics are kept fresh here, but only autovacuum (or a scheduled VACUUM) reclaims the space',
-            );
-          }
-        }
         for (const table of await statistics.stale()) {
           const started = Date.now();
           await statistics.analyze(table);
@@ -42,7 +33,14 @@ export class KeepStatisticsFresh {
     });
   }
 
-  start(): void {
+  /** Says once, at boot, what autovacuum being off costs: statistics are kept here, space is not reclaimed. */
+  async start(): Promise<void> {
+    if (!(await this.deps.statistics.autovacuumOn())) {
+      this.deps.log.warn(
+        'PostgreSQL autovacuum is off: the messages, notices and outbox tables are rewritten all the time and will bloat; ' +
+          'statistics are kept fresh here, but only autovacuum (or a scheduled VACUUM) reclaims the space',
+      );
+    }
     this.loop.start();
   }
 
