@@ -1,5 +1,6 @@
 import { Admin } from 'kafkajs';
 import { Client } from 'pg';
+import { COUNT_UNSETTLED_MESSAGES } from '@pxr/persistence';
 import { IncidentEvents } from '../support/incident-events';
 import { simulatorCounts } from '../support/simulator-log';
 import { waitFor } from '../support/stats';
@@ -128,16 +129,7 @@ export async function measureFanOut(ctx: Context): Promise<FanOutResult> {
     'sending',
     async () => ({
       lag: await consumerLag(ctx.admin, ctx.notifierGroup, ctx.commandsTopic),
-      open: Number(
-        (
-          await db.query(
-            // One count per state, each from its partial index: the table holds every message of the run.
-            `SELECT (SELECT count(*) FROM messages WHERE state = 'pending')
-                  + (SELECT count(*) FROM messages WHERE state = 'sending')
-                  + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`,
-          )
-        ).rows[0].n,
-      ),
+      open: Number((await db.query<{ n: string }>(COUNT_UNSETTLED_MESSAGES)).rows[0].n),
     }),
     ({ lag, open }) => lag === 0 && open === 0,
     1000,

@@ -1,9 +1,11 @@
 import type { Channel } from '@pxr/contracts';
 import { assertNever } from '@pxr/domain';
-import { MessageLog } from '@pxr/persistence';
+import { MessageLog, MessageRecord } from '@pxr/persistence';
+import { Coalescer } from '../outcomes/coalescer';
 import { MessageSettlement } from '../outcomes/message-settlement';
-import type { NotifierTransactions } from '../outcomes/notifier-transactions';
-import { decideDelivery, DeliveryReport } from './delivery-transition';
+import { outcomesOfDelivery, outcomeOfSent } from '../outcomes/notification-outcomes';
+import type { NotifierTransactions, NotifierTx } from '../outcomes/notifier-transactions';
+import { afterReport, decideDelivery, DeliveryReport } from './delivery-transition';
 
 export interface ReportedDelivery {
   /** Ours, from the signed callback URL or the custom args; absent on some provider events. */
@@ -16,53 +18,125 @@ export interface ReportedDelivery {
 
 export type DeliveryOutcome = 'applied' | 'ignored' | 'unknown-message';
 
-/** A status callback or event moves its message on: sent, delivered, or failed → the fallback channel once. */
+export interface DeliveryBatching {
+  /** Batches of reports being applied at once; reports arriving meanwhile wait and go together. */
+  readonly concurrency: number;
+  readonly maxBatch: number;
+}
+
+/** A message's reported progress not yet written: the record as it now is, and when it got there. */
+interface Unwritten {
+  message: MessageRecord;
+  sentAt: Date;
+  deliveredAt?: Date;
+  updatedAt: Date;
+}
+
+/**
+ * A status callback or event moves its message on: sent, delivered, or failed → the fallback channel once.
+ *
+ * Providers report every message at least twice (sent, delivered), so at a million messages the reports
+ * outnumber the sends. Reports arriving together are applied together: their messages locked and read in
+ * one statement, each report decided in turn against the message as the reports before it left it, and
+ * the sent and delivered ones written in one statement. What this leaves is what applying them one by one
+ * would leave, outcome events included, in the same order.
+ */
 export class ApplyDeliveryReport {
+  private readonly batches: Coalescer<ReportedDelivery, DeliveryOutcome>;
+
   constructor(
     private readonly transactions: NotifierTransactions,
+    batching: DeliveryBatching = { concurrency: 2, maxBatch: 64 },
     private readonly messages = new MessageLog(),
     private readonly settlement = new MessageSettlement(),
-  ) {}
+  ) {
+    this.batches = new Coalescer({
+      ...batching,
+      flush: (deliveries) => this.transactions.run((tx) => this.applyAll(tx, deliveries)),
+    });
+  }
 
   execute(delivery: ReportedDelivery): Promise<DeliveryOutcome> {
-    return this.transactions.run(async (tx) => {
-      const message = await this.find(tx.manager, delivery);
-      if (message === undefined) return 'unknown-message';
+    return this.batches.add(delivery);
+  }
+
+  private async applyAll(
+    tx: NotifierTx,
+    deliveries: readonly ReportedDelivery[],
+  ): Promise<DeliveryOutcome[]> {
+    const found = await this.messages.findAllForUpdate(tx.manager, {
+      messageIds: deliveries.flatMap((delivery) => delivery.messageId ?? []),
+      providerMessageIds: deliveries.flatMap((delivery) =>
+        delivery.messageId === undefined ? [delivery.providerMessageId] : [],
+      ),
+    });
+    const current = new Map(found.map((message) => [message.messageId, message]));
+    const unwritten = new Map<string, Unwritten>();
+    const writeUnwritten = async () => {
+      await this.messages.saveReported(tx.manager, [...unwritten.values()]);
+      unwritten.clear();
+    };
+
+    const outcomes: DeliveryOutcome[] = [];
+    for (const delivery of deliveries) {
+      const message =
+        delivery.messageId !== undefined
+          ? current.get(delivery.messageId)
+          : [...current.values()].find((m) => m.providerMessageId === delivery.providerMessageId);
+      if (message === undefined) {
+        outcomes.push('unknown-message');
+        continue;
+      }
       // News about another channel or another send (the one before a fallback) is history, not state.
       const ours =
         message.channel === delivery.channel &&
         (message.providerMessageId === undefined || message.providerMessageId === delivery.providerMessageId);
-      if (!ours) return 'ignored';
-      const transition = decideDelivery(message, delivery.report);
-      const expected = { from: [message.state] };
+      const transition = ours ? decideDelivery(message, delivery.report) : { kind: 'ignore' as const };
       switch (transition.kind) {
         case 'ignore':
-          return 'ignored';
+          outcomes.push('ignored');
+          break;
         case 'mark-sent':
-          await this.settlement.sent(
+        case 'mark-delivered': {
+          const now = afterReport(message, transition.kind, delivery.providerMessageId);
+          current.set(now.messageId, now);
+          const earlier = unwritten.get(now.messageId);
+          unwritten.set(now.messageId, {
+            message: now,
+            sentAt: earlier?.sentAt ?? delivery.at,
+            deliveredAt: now.state === 'delivered' ? delivery.at : earlier?.deliveredAt,
+            updatedAt: delivery.at,
+          });
+          for (const outcome of transition.kind === 'mark-sent'
+            ? [outcomeOfSent(now, delivery.providerMessageId, delivery.at)]
+            : outcomesOfDelivery(message.state, now, delivery.at)) {
+            tx.emit(outcome);
+          }
+          outcomes.push('applied');
+          break;
+        }
+        case 'fall-back':
+        case 'fail': {
+          // Rare: written at once, after what the reports before it did, which its own write expects.
+          await writeUnwritten();
+          const expected = { from: [message.state] };
+          const settled = await this.settlement.fallBackOr(
             tx,
-            message.messageId,
-            delivery.providerMessageId,
+            message,
+            'failed',
+            transition.reason,
             expected,
             delivery.at,
           );
-          return 'applied';
-        case 'mark-delivered':
-          await this.settlement.delivered(tx, message, delivery.providerMessageId, delivery.at);
-          return 'applied';
-        case 'fall-back':
-        case 'fail':
-          await this.settlement.fallBackOr(tx, message, 'failed', transition.reason, expected, delivery.at);
-          return 'applied';
+          if (settled !== undefined) current.set(settled.messageId, settled);
+          outcomes.push('applied');
+          break;
+        }
         default:
           return assertNever(transition);
       }
-    });
-  }
-
-  private find(manager: Parameters<MessageLog['findForUpdate']>[0], delivery: ReportedDelivery) {
-    return delivery.messageId !== undefined
-      ? this.messages.findForUpdate(manager, delivery.messageId)
-      : this.messages.findByProviderIdForUpdate(manager, delivery.providerMessageId);
+    }
+    await writeUnwritten();
+    return outcomes;
   }
 }

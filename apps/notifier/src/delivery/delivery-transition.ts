@@ -42,3 +42,17 @@ export function decideDelivery(message: Reported, report: DeliveryReport): Deliv
       return assertNever(report);
   }
 }
+
+/**
+ * The message as a sent or delivered report leaves it: what `MessageLog.markSent` and a delivery write
+ * store. A send's own provider id wins for `sent`; delivery news keeps the id we already had.
+ */
+export function afterReport(
+  message: MessageRecord,
+  kind: 'mark-sent' | 'mark-delivered',
+  providerMessageId: string,
+): MessageRecord {
+  return kind === 'mark-sent'
+    ? { ...message, state: 'sent', providerMessageId, lastErrorCode: undefined }
+    : { ...message, state: 'delivered', providerMessageId: message.providerMessageId ?? providerMessageId };
+}

@@ -1,6 +1,6 @@
 import { Expected, MessageLog, MessageRecord } from '@pxr/persistence';
 import { fallbackOf } from '../sending/choose-channel';
-import { outcomeIds } from './notification-outcomes';
+import { outcomeIds, outcomeOfSent } from './notification-outcomes';
 import type { NotifierTx } from './notifier-transactions';
 
 /**
@@ -12,58 +12,11 @@ export class MessageSettlement {
 
   async sent(tx: NotifierTx, messageId: string, providerMessageId: string, expected: Expected, at: Date) {
     const sent = await this.messages.markSent(tx.manager, messageId, providerMessageId, expected, at);
-    if (sent !== undefined) {
-      tx.emit({
-        kind: 'sent',
-        eventId: outcomeIds.sent(sent.messageId, sent.channel),
-        subject: sent,
-        channel: sent.channel,
-        providerMessageId,
-        at,
-      });
-    }
+    if (sent !== undefined) tx.emit(outcomeOfSent(sent, providerMessageId, at));
     return sent;
   }
 
-  async delivered(
-    tx: NotifierTx,
-    message: MessageRecord,
-    providerMessageId: string | undefined,
-    at: Date,
-  ): Promise<MessageRecord | undefined> {
-    const expected = { from: ['pending', 'sending', 'unknown', 'sent'] as const };
-    const delivered = await this.messages.markDelivered(
-      tx.manager,
-      message.messageId,
-      providerMessageId,
-      expected,
-      at,
-    );
-    if (delivered === undefined) return undefined;
-    const id = delivered.providerMessageId;
-    if (message.state !== 'sent') {
-      // Delivery news settled a message we had not recorded as sent: it was, so say so first.
-      tx.emit({
-        kind: 'sent',
-        eventId: outcomeIds.sent(delivered.messageId, delivered.channel),
-        subject: delivered,
-        channel: delivered.channel,
-        providerMessageId: id,
-        at,
-      });
-    }
-    tx.emit({
-      kind: 'delivered',
-      eventId: outcomeIds.delivered(delivered.messageId, delivered.channel),
-      subject: delivered,
-      channel: delivered.channel,
-      providerMessageId: id,
-      at,
-    });
-    return delivered;
-  }
-
-  /** The other channel once, if the command offered one; otherwise the message ends in `state`. */
+  /** The other channel once, if the command offered one; otherwise the message ends in `state`. Answers it as it now is. */
   async fallBackOr(
     tx: NotifierTx,
     message: MessageRecord,
@@ -71,13 +24,10 @@ export class MessageSettlement {
     reason: string,
     expected: Expected,
     at: Date,
-  ): Promise<void> {
+  ): Promise<MessageRecord | undefined> {
     const fallback = fallbackOf(message);
-    if (fallback === undefined) {
-      await this.finish(tx, message.messageId, state, reason, expected, at);
-      return;
-    }
-    await this.messages.fallBack(
+    if (fallback === undefined) return this.finish(tx, message.messageId, state, reason, expected, at);
+    return this.messages.fallBack(
       tx.manager,
       message.messageId,
       { channel: fallback, errorCode: reason },
@@ -93,7 +43,7 @@ export class MessageSettlement {
     reason: string,
     expected: Expected,
     at: Date,
-  ): Promise<void> {
+  ): Promise<MessageRecord | undefined> {
     const done = await this.messages.finish(
       tx.manager,
       messageId,
@@ -101,7 +51,7 @@ export class MessageSettlement {
       expected,
       at,
     );
-    if (done === undefined) return;
+    if (done === undefined) return undefined;
     tx.emit({
       kind: state,
       eventId: state === 'failed' ? outcomeIds.failed(messageId) : outcomeIds.suppressed(messageId),
@@ -110,5 +60,6 @@ export class MessageSettlement {
       reason,
       at,
     });
+    return done;
   }
 }

@@ -6,7 +6,7 @@ import {
   NOTIFICATION_EVENT_TYPES,
   NotificationOutcome,
 } from '@pxr/contracts';
-import { appendToOutbox } from '@pxr/persistence';
+import { appendToOutbox, type MessageState } from '@pxr/persistence';
 
 export const NOTIFIER_SOURCE = 'urn:pxr:notifier';
 
@@ -41,6 +41,42 @@ export const outcomeIds = {
   replyReceived: (channel: Channel, providerRef: string, customerId: string) =>
     `reply:${channel}:${providerRef}:${customerId}`,
 };
+
+/** A message the provider has accepted. */
+export function outcomeOfSent(
+  message: OutcomeSubject & { readonly channel: Channel },
+  providerMessageId: string | undefined,
+  at: Date,
+): Outcome {
+  return {
+    kind: 'sent',
+    eventId: outcomeIds.sent(message.messageId, message.channel),
+    subject: message,
+    channel: message.channel,
+    providerMessageId,
+    at,
+  };
+}
+
+/** A message delivered; one we had not recorded as sent was, so that is said first. */
+export function outcomesOfDelivery(
+  before: MessageState,
+  delivered: OutcomeSubject & { readonly channel: Channel; readonly providerMessageId?: string },
+  at: Date,
+): Outcome[] {
+  const id = delivered.providerMessageId;
+  return [
+    ...(before === 'sent' ? [] : [outcomeOfSent(delivered, id, at)]),
+    {
+      kind: 'delivered',
+      eventId: outcomeIds.delivered(delivered.messageId, delivered.channel),
+      subject: delivered,
+      channel: delivered.channel,
+      providerMessageId: id,
+      at,
+    },
+  ];
+}
 
 export function outcomeEvent(outcome: Outcome): CloudEvent<NotificationOutcome> {
   const { subject } = outcome;

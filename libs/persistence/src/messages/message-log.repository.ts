@@ -29,6 +29,14 @@ type DueRow = MessageRow & {
 };
 
 /** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
+/**
+ * Messages not yet settled with a provider, as one row `n`. One count per state, so each reads its own
+ * partial index instead of the whole table (a million-customer run's table is over a gigabyte).
+ */
+export const COUNT_UNSETTLED_MESSAGES = `SELECT (SELECT count(*) FROM messages WHERE state = 'pending')
+     + (SELECT count(*) FROM messages WHERE state = 'sending')
+     + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`;
+
 export class MessageLog {
   /**
    * Records the commands as pending messages, one statement for them all. Answers the ids actually
@@ -160,24 +168,6 @@ export class MessageLog {
     );
   }
 
-  markDelivered(
-    manager: EntityManager,
-    messageId: string,
-    providerMessageId: string | undefined,
-    expected: Expected,
-    now: Date,
-  ): Promise<MessageRecord | undefined> {
-    return this.update(
-      manager,
-      messageId,
-      expected,
-      `state = 'delivered', provider_message_id = COALESCE(provider_message_id, $A),
-       sent_at = COALESCE(sent_at, $NOW), delivered_at = $NOW`,
-      [providerMessageId ?? null],
-      now,
-    );
-  }
-
   /** Back to `pending` (resend) or to `unknown` (reconcile first), not before `at`. */
   reschedule(
     manager: EntityManager,
@@ -240,15 +230,57 @@ export class MessageLog {
     return rows.length === 0 ? undefined : toMessageRecord(rows[0]);
   }
 
-  async findByProviderIdForUpdate(
+  /**
+   * Locks and reads the messages named by our id or by the provider's, in one statement and in message id
+   * order, so two transactions locking overlapping sets cannot deadlock on them.
+   */
+  async findAllForUpdate(
     manager: EntityManager,
-    providerMessageId: string,
-  ): Promise<MessageRecord | undefined> {
+    keys: { readonly messageIds: readonly string[]; readonly providerMessageIds: readonly string[] },
+  ): Promise<MessageRecord[]> {
+    if (keys.messageIds.length === 0 && keys.providerMessageIds.length === 0) return [];
     const rows: MessageRow[] = await manager.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.provider_message_id = $1 FOR UPDATE`,
-      [providerMessageId],
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m
+        WHERE m.message_id = ANY($1::text[]) OR m.provider_message_id = ANY($2::text[])
+        ORDER BY m.message_id FOR UPDATE`,
+      [keys.messageIds, keys.providerMessageIds],
     );
-    return rows.length === 0 ? undefined : toMessageRecord(rows[0]);
+    return rows.map(toMessageRecord);
+  }
+
+  /**
+   * Writes what provider reports did to messages already locked, one statement for them all: each one's
+   * state, provider id and last error as they now are, `sent_at` if it had none, `delivered_at` if delivered.
+   */
+  async saveReported(
+    manager: EntityManager,
+    reported: ReadonlyArray<{
+      readonly message: MessageRecord;
+      /** When it was first reported accepted or delivered, for a message with no `sent_at` yet. */
+      readonly sentAt: Date;
+      readonly deliveredAt?: Date;
+      readonly updatedAt: Date;
+    }>,
+  ): Promise<void> {
+    if (reported.length === 0) return;
+    await manager.query(
+      `UPDATE messages m SET state = r.state, provider_message_id = r.provider_message_id,
+              last_error_code = r.last_error_code, sent_at = COALESCE(m.sent_at, r.sent_at),
+              delivered_at = COALESCE(r.delivered_at, m.delivered_at), updated_at = r.updated_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                     $7::timestamptz[])
+           AS r(message_id, state, provider_message_id, last_error_code, sent_at, delivered_at, updated_at)
+        WHERE m.message_id = r.message_id`,
+      [
+        reported.map(({ message }) => message.messageId),
+        reported.map(({ message }) => message.state),
+        reported.map(({ message }) => message.providerMessageId ?? null),
+        reported.map(({ message }) => message.lastErrorCode ?? null),
+        reported.map(({ sentAt }) => sentAt),
+        reported.map(({ deliveredAt }) => deliveredAt ?? null),
+        reported.map(({ updatedAt }) => updatedAt),
+      ],
+    );
   }
 
   /**
@@ -309,12 +341,7 @@ export class MessageLog {
 
   /** Messages not yet settled with a provider: waiting, in flight, or being reconciled. */
   async countUnsettled(manager: EntityManager): Promise<number> {
-    // One count per state, so each reads its own partial index instead of the whole table.
-    const [row]: Array<{ n: number }> = await manager.query(
-      `SELECT (SELECT count(*) FROM messages WHERE state = 'pending')
-            + (SELECT count(*) FROM messages WHERE state = 'sending')
-            + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`,
-    );
+    const [row]: Array<{ n: number }> = await manager.query(COUNT_UNSETTLED_MESSAGES);
     return Number(row.n);
   }
 
