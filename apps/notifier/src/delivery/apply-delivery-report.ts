@@ -98,18 +98,18 @@ export class ApplyDeliveryReport {
           break;
         case 'mark-sent':
         case 'mark-delivered': {
-          const now = afterReport(message, transition.kind, delivery.providerMessageId);
-          current.set(now.messageId, now);
-          const earlier = unwritten.get(now.messageId);
-          unwritten.set(now.messageId, {
-            message: now,
+          const reported = afterReport(message, transition.kind, delivery.providerMessageId);
+          current.set(reported.messageId, reported);
+          const earlier = unwritten.get(reported.messageId);
+          unwritten.set(reported.messageId, {
+            message: reported,
             sentAt: earlier?.sentAt ?? delivery.at,
-            deliveredAt: now.state === 'delivered' ? delivery.at : earlier?.deliveredAt,
+            deliveredAt: reported.state === 'delivered' ? delivery.at : earlier?.deliveredAt,
             updatedAt: delivery.at,
           });
           for (const outcome of transition.kind === 'mark-sent'
-            ? [outcomeOfSent(now, delivery.providerMessageId, delivery.at)]
-            : outcomesOfDelivery(message.state, now, delivery.at)) {
+            ? [outcomeOfSent(reported, delivery.providerMessageId, delivery.at)]
+            : outcomesOfDelivery(message.state, reported, delivery.at)) {
             tx.emit(outcome);
           }
           outcomes.push('applied');

@@ -28,7 +28,6 @@ type DueRow = MessageRow & {
   email_opted_out: boolean;
 };
 
-/** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
 /**
  * Messages not yet settled with a provider, as one row `n`. One count per state, so each reads its own
  * partial index instead of the whole table (a million-customer run's table is over a gigabyte).
@@ -37,6 +36,7 @@ export const COUNT_UNSETTLED_MESSAGES = `SELECT (SELECT count(*) FROM messages W
      + (SELECT count(*) FROM messages WHERE state = 'sending')
      + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`;
 
+/** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
 export class MessageLog {
   /**
    * Records the commands as pending messages, one statement for them all. Answers the ids actually
