@@ -90,6 +90,12 @@ export function isTransientDatabaseError(error: unknown): boolean {
   );
 }
 
+/** A `NOWAIT` lock found the row held by another transaction. */
+export function isLockNotAvailable(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } } | undefined;
+  return (candidate?.driverError?.code ?? candidate?.code) === '55P03';
+}
+
 export class PostgresUnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 

@@ -166,4 +166,25 @@ describe('applying delivery reports together', () => {
     expect(together.committed).toEqual([oneByOne.committed.flat()]);
     expect(oneByOne.committed.length).toBeGreaterThan(1);
   });
+
+  it('given a message another transaction holds, then the report is applied once that transaction ends', async () => {
+    await startingPoint();
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`SELECT 1 FROM messages WHERE message_id = 'M-2' FOR UPDATE`);
+    const { apply, committed } = applier(64);
+
+    const answer = apply.execute(report('M-2', 2, { kind: 'delivered' }, 1));
+    // Long enough for every try without waiting to give up: the last one waits for the lock.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(committed).toEqual([]);
+    await holder.commitTransaction();
+    await holder.release();
+
+    await expect(answer).resolves.toBe('applied');
+    expect(committed).toEqual([['M-2:sms:delivered']]);
+    const [m2] = await dataSource.query(`SELECT state FROM messages WHERE message_id = 'M-2'`);
+    expect(m2.state).toBe('delivered');
+  });
 });

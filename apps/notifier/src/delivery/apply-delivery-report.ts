@@ -1,6 +1,6 @@
 import type { Channel } from '@pxr/contracts';
 import { assertNever } from '@pxr/domain';
-import { MessageLog, MessageRecord } from '@pxr/persistence';
+import { isLockNotAvailable, MessageLog, MessageRecord } from '@pxr/persistence';
 import { Coalescer } from '../outcomes/coalescer';
 import { MessageSettlement } from '../outcomes/message-settlement';
 import { outcomesOfDelivery, outcomeOfSent } from '../outcomes/notification-outcomes';
@@ -17,6 +17,9 @@ export interface ReportedDelivery {
 }
 
 export type DeliveryOutcome = 'applied' | 'ignored' | 'unknown-message';
+
+/** About 75 ms of backing off in all, before a batch waits for its messages like anyone else. */
+const TRIES_WITHOUT_WAITING = 5;
 
 export interface DeliveryBatching {
   /** Batches of reports being applied at once; reports arriving meanwhile wait and go together. */
@@ -52,7 +55,7 @@ export class ApplyDeliveryReport {
   ) {
     this.batches = new Coalescer({
       ...batching,
-      flush: (deliveries) => this.transactions.run((tx) => this.applyAll(tx, deliveries)),
+      flush: (deliveries) => this.applyWithoutWaiting(deliveries),
     });
   }
 
@@ -60,16 +63,38 @@ export class ApplyDeliveryReport {
     return this.batches.add(delivery);
   }
 
+  /**
+   * A provider's callback often arrives while the send's own answer for the same message is being recorded.
+   * That answer's transaction is a group that locks its messages one by one in the order they came, a batch
+   * locks its messages in id order, and the two can deadlock, which PostgreSQL only notices after
+   * `deadlock_timeout` (a second): a second's stall for every message of both. So a batch does not wait
+   * for a message another transaction holds: it gives up, rolls back its own transaction (no one else's),
+   * and tries again shortly; only after a few tries does it wait.
+   */
+  private async applyWithoutWaiting(deliveries: readonly ReportedDelivery[]): Promise<DeliveryOutcome[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      const lock = attempt > TRIES_WITHOUT_WAITING ? 'wait' : 'nowait';
+      try {
+        return await this.transactions.runAlone((tx) => this.applyAll(tx, deliveries, lock));
+      } catch (error) {
+        if (lock === 'wait' || !isLockNotAvailable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, attempt * 5 * (0.5 + Math.random())));
+      }
+    }
+  }
+
   private async applyAll(
     tx: NotifierTx,
     deliveries: readonly ReportedDelivery[],
+    lock: 'wait' | 'nowait',
   ): Promise<DeliveryOutcome[]> {
-    const found = await this.messages.findAllForUpdate(tx.manager, {
+    const keys = {
       messageIds: deliveries.flatMap((delivery) => delivery.messageId ?? []),
       providerMessageIds: deliveries.flatMap((delivery) =>
         delivery.messageId === undefined ? [delivery.providerMessageId] : [],
       ),
-    });
+    };
+    const found = await this.messages.findAllForUpdate(tx.manager, keys, lock);
     const current = new Map(found.map((message) => [message.messageId, message]));
     const unwritten = new Map<string, Unwritten>();
     const writeUnwritten = async () => {

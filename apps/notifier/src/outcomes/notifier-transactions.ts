@@ -47,6 +47,12 @@ export class NotifierTransactions {
     return this.groups.add(work) as Promise<T>;
   }
 
+  /** In a transaction of its own, for work that may give up and roll back without undoing anyone else's. */
+  async runAlone<T>(work: (tx: NotifierTx) => Promise<T>): Promise<T> {
+    const [result] = await this.transaction([work]);
+    return result as T;
+  }
+
   private async transaction(works: readonly Work[]): Promise<unknown[]> {
     let emitted: Outcome[] = [];
     const results = await this.dataSource.transaction(async (manager) => {

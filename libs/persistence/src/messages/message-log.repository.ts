@@ -232,17 +232,19 @@ export class MessageLog {
 
   /**
    * Locks and reads the messages named by our id or by the provider's, in one statement and in message id
-   * order, so two transactions locking overlapping sets cannot deadlock on them.
+   * order, so two transactions locking overlapping sets this way cannot deadlock on them. With `nowait`, a
+   * message another transaction holds fails the statement at once (`isLockNotAvailable`) instead of waiting.
    */
   async findAllForUpdate(
     manager: EntityManager,
     keys: { readonly messageIds: readonly string[]; readonly providerMessageIds: readonly string[] },
+    lock: 'wait' | 'nowait' = 'wait',
   ): Promise<MessageRecord[]> {
     if (keys.messageIds.length === 0 && keys.providerMessageIds.length === 0) return [];
     const rows: MessageRow[] = await manager.query(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
         WHERE m.message_id = ANY($1::text[]) OR m.provider_message_id = ANY($2::text[])
-        ORDER BY m.message_id FOR UPDATE`,
+        ORDER BY m.message_id FOR UPDATE${lock === 'nowait' ? ' NOWAIT' : ''}`,
       [keys.messageIds, keys.providerMessageIds],
     );
     return rows.map(toMessageRecord);
