@@ -16,7 +16,10 @@ export class MessageSettlement {
     return sent;
   }
 
-  /** The other channel once, if the command offered one; otherwise the message ends in `state`. Answers it as it now is. */
+  /**
+   * The other channel once, if the command offered one; otherwise the message ends in `state`. Answers the
+   * message as it now is.
+   */
   async fallBackOr(
     tx: NotifierTx,
     message: MessageRecord,
