@@ -77,8 +77,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
   // TypeORM drops a transaction's connection the moment the server ends the session (a restart): the
   // transaction's next query then fails with this, not with the server's own error.
   if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
-  const candidate = error as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
-  const code = candidate?.driverError?.code ?? candidate?.code;
+  const code = sqlStateOf(error);
   if (
     code !== undefined &&
     (TRANSIENT_SQLSTATES.has(code) || code.startsWith('08') || TRANSIENT_NODE_CODES.has(code))
@@ -86,14 +85,19 @@ export function isTransientDatabaseError(error: unknown): boolean {
     return true;
   }
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client has encountered a connection error/i.test(
-    candidate?.message ?? '',
+    (error as { message?: string } | undefined)?.message ?? '',
   );
 }
 
 /** A `NOWAIT` lock found the row held by another transaction. */
 export function isLockNotAvailable(error: unknown): boolean {
+  return sqlStateOf(error) === '55P03';
+}
+
+/** TypeORM wraps the driver's error; node-postgres's own errors (and Node's) carry the code directly. */
+function sqlStateOf(error: unknown): string | undefined {
   const candidate = error as { code?: string; driverError?: { code?: string } } | undefined;
-  return (candidate?.driverError?.code ?? candidate?.code) === '55P03';
+  return candidate?.driverError?.code ?? candidate?.code;
 }
 
 export class PostgresUnitOfWork {
