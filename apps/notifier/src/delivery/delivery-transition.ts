@@ -44,7 +44,7 @@ export function decideDelivery(message: Reported, report: DeliveryReport): Deliv
 }
 
 /**
- * The message as a sent or delivered report leaves it: what `MessageLog.markSent` and a delivery write
+ * The message as a sent or delivered report leaves it: what `MessageLog.markAllSent` and a delivery write
  * store. A send's own provider id wins for `sent`; delivery news keeps the id we already had.
  */
 export function afterReport(

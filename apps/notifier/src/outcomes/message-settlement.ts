@@ -1,4 +1,4 @@
-import { Expected, MessageLog, MessageRecord } from '@pxr/persistence';
+import { Expected, MessageLog, MessageRecord, MessageState } from '@pxr/persistence';
 import { fallbackOf } from '../sending/choose-channel';
 import { outcomeIds, outcomeOfSent } from './notification-outcomes';
 import type { NotifierTx } from './notifier-transactions';
@@ -10,9 +10,15 @@ import type { NotifierTx } from './notifier-transactions';
 export class MessageSettlement {
   constructor(private readonly messages = new MessageLog()) {}
 
-  async sent(tx: NotifierTx, messageId: string, providerMessageId: string, expected: Expected, at: Date) {
-    const sent = await this.messages.markSent(tx.manager, messageId, providerMessageId, expected, at);
-    if (sent !== undefined) tx.emit(outcomeOfSent(sent, providerMessageId, at));
+  /** Providers' acceptances: each message still as `from` expects it becomes `sent`, said in its outcome. */
+  async allSent(
+    tx: NotifierTx,
+    accepted: Parameters<MessageLog['markAllSent']>[1],
+    from: readonly MessageState[],
+    at: Date,
+  ): Promise<MessageRecord[]> {
+    const sent = await this.messages.markAllSent(tx.manager, accepted, from, at);
+    for (const message of sent) tx.emit(outcomeOfSent(message, message.providerMessageId, at));
     return sent;
   }
 

@@ -81,7 +81,8 @@ export class ReconcileUnknownMessages {
       const taken = await this.messages.takenProviderIds(tx.manager, found.providerMessageIds);
       const providerMessageId = found.providerMessageIds.find((id) => !taken.has(id));
       if (providerMessageId !== undefined) {
-        await this.settlement.sent(tx, message.messageId, providerMessageId, expected, now);
+        const accepted = { messageId: message.messageId, providerMessageId, attempts: expected.attempts };
+        await this.settlement.allSent(tx, [accepted], expected.from, now);
         this.metrics.reconciliations.inc({ channel: message.channel, outcome: 'found' });
       } else {
         await this.messages.reschedule(

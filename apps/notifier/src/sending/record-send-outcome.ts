@@ -2,16 +2,28 @@ import type { SendResult } from '@pxr/channels';
 import { assertNever } from '@pxr/domain';
 import { MessageLog, MessageRecord } from '@pxr/persistence';
 import { RecordConsent } from '../consent/record-consent';
+import { Coalescer } from '../outcomes/coalescer';
 import { MessageSettlement } from '../outcomes/message-settlement';
 import type { NotifierTransactions } from '../outcomes/notifier-transactions';
 import type { BackoffPolicy } from './backoff';
 import { actionFor } from './failure-action';
 
+interface Acceptance {
+  readonly messageId: string;
+  readonly providerMessageId: string;
+  readonly attempts: number;
+}
+
 /**
  * Records what a provider answered for a message this process marked `sending`. The guard on state and
  * attempt means a late answer cannot overwrite what a webhook or the reconciler recorded meanwhile.
+ *
+ * Nearly every answer is an acceptance, one per message sent: acceptances arriving together are recorded
+ * in one statement (a `Coalescer`), where one each was the notifier's most frequent statement.
  */
 export class RecordSendOutcome {
+  private readonly acceptances: Coalescer<Acceptance, void>;
+
   constructor(
     private readonly transactions: NotifierTransactions,
     private readonly backoff: BackoffPolicy,
@@ -20,16 +32,26 @@ export class RecordSendOutcome {
     private readonly messages = new MessageLog(),
     private readonly settlement = new MessageSettlement(),
     private readonly consent = new RecordConsent(),
-  ) {}
+  ) {
+    this.acceptances = new Coalescer({
+      concurrency: 2,
+      maxBatch: 64,
+      flush: (accepted) =>
+        this.transactions.run(async (tx) => {
+          await this.settlement.allSent(tx, accepted, ['sending'], this.clock());
+          return accepted.map(() => undefined);
+        }),
+    });
+  }
 
   execute(message: MessageRecord, result: SendResult): Promise<void> {
+    if (result.ok) {
+      const { messageId, attempts } = message;
+      return this.acceptances.add({ messageId, providerMessageId: result.providerMessageId, attempts });
+    }
     return this.transactions.run(async (tx) => {
       const now = this.clock();
       const expected = { from: ['sending'] as const, attempts: message.attempts };
-      if (result.ok) {
-        await this.settlement.sent(tx, message.messageId, result.providerMessageId, expected, now);
-        return;
-      }
       const { error } = result;
       const action = actionFor(error, message.attempts, this.backoff, now, this.random);
       switch (action.kind) {

@@ -151,21 +151,40 @@ export class MessageLog {
     return sends.flatMap((send) => marked.get(send.messageId) ?? []);
   }
 
-  markSent(
+  /**
+   * Providers' acceptances, one statement for them all: each message still in a state of `from` (and at the
+   * attempt that sent it, where given) becomes `sent` with its provider id. Answers those changed, in the
+   * order given. Rows are locked in message id order, as `findAllForUpdate` locks them.
+   */
+  async markAllSent(
     manager: EntityManager,
-    messageId: string,
-    providerMessageId: string,
-    expected: Expected,
+    accepted: ReadonlyArray<{
+      readonly messageId: string;
+      readonly providerMessageId: string;
+      readonly attempts?: number;
+    }>,
+    from: readonly MessageState[],
     now: Date,
-  ): Promise<MessageRecord | undefined> {
-    return this.update(
-      manager,
-      messageId,
-      expected,
-      `state = 'sent', provider_message_id = $A, sent_at = COALESCE(sent_at, $NOW), last_error_code = NULL`,
-      [providerMessageId],
-      now,
+  ): Promise<MessageRecord[]> {
+    if (accepted.length === 0) return [];
+    const ordered = [...accepted].sort((a, b) => (a.messageId < b.messageId ? -1 : 1));
+    const [rows]: UpdateResult<MessageRow> = await manager.query(
+      `UPDATE messages m SET state = 'sent', provider_message_id = s.provider_message_id,
+              sent_at = COALESCE(m.sent_at, $4), last_error_code = NULL, updated_at = $4
+         FROM unnest($1::text[], $2::text[], $3::int[]) AS s(message_id, provider_message_id, attempts)
+        WHERE m.message_id = s.message_id AND m.state = ANY($5::text[])
+          AND (s.attempts IS NULL OR m.attempts = s.attempts)
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [
+        ordered.map((sent) => sent.messageId),
+        ordered.map((sent) => sent.providerMessageId),
+        ordered.map((sent) => sent.attempts ?? null),
+        now,
+        from,
+      ],
     );
+    const marked = new Map(rows.map((row) => [row.message_id, toMessageRecord(row)]));
+    return accepted.flatMap((sent) => marked.get(sent.messageId) ?? []);
   }
 
   /** Back to `pending` (resend) or to `unknown` (reconcile first), not before `at`. */
