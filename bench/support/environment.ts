@@ -110,6 +110,9 @@ export async function startSimulator(notifierUrl?: string): Promise<Simulator> {
         TWILIO_AUTH_TOKEN: SIMULATOR_AUTH_TOKEN,
         SIMULATOR_SENDGRID_WEBHOOK_URL:
           notifierUrl === undefined ? '' : `${notifierUrl}/webhooks/sendgrid/events`,
+        // Providers post callbacks from many workers at once; eight at a time let a million messages'
+        // callbacks queue in the simulator (2 GB) and reach the notifier long after their sends.
+        SIMULATOR_WEBHOOK_CONCURRENCY: '32',
         NODE_OPTIONS: '',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

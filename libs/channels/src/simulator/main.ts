@@ -3,6 +3,10 @@ import { startProviderSimulator } from './simulator';
 /** Standalone simulator for `npm start` and out-of-process test runs. */
 async function main(): Promise<void> {
   const env = process.env;
+  const webhookConcurrency = Number(env.SIMULATOR_WEBHOOK_CONCURRENCY || 8);
+  if (!Number.isInteger(webhookConcurrency) || webhookConcurrency < 1) {
+    throw new Error(`SIMULATOR_WEBHOOK_CONCURRENCY must be a whole number from 1, not ${webhookConcurrency}`);
+  }
   const sim = await startProviderSimulator({
     port: Number(env.SIMULATOR_PORT || 4010),
     host: env.SIMULATOR_HOST,
@@ -11,6 +15,7 @@ async function main(): Promise<void> {
     twilioStatusCallbackUrl: env.SIMULATOR_TWILIO_WEBHOOK_URL || undefined,
     sendgridWebhookUrl: env.SIMULATOR_SENDGRID_WEBHOOK_URL || undefined,
     inboundSmsUrl: env.SIMULATOR_INBOUND_SMS_URL || undefined,
+    webhookConcurrency,
   });
   console.log(
     `provider simulator listening on ${sim.url} (twilio callbacks: ${env.SIMULATOR_TWILIO_WEBHOOK_URL || 'per message'}, ` +

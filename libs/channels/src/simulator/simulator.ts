@@ -35,6 +35,7 @@ export interface ProviderSimulatorOptions {
   inboundSmsUrl?: string;
   /** false: statuses jump straight to their final value and no callbacks/events are posted. */
   webhooks?: boolean;
+  /** Webhooks posted at once (8 by default); real providers post from many workers. */
   webhookConcurrency?: number;
   /** Attempts per webhook including the first. */
   webhookMaxAttempts?: number;
