@@ -9,6 +9,7 @@ import { RecordNotificationCommand } from './commands/record-notification-comman
 import { loadNotifierConfig, usesSimulator } from './config';
 import { UnsubscribeByLink } from './consent/unsubscribe-by-link';
 import { ApplyDeliveryReport } from './delivery/apply-delivery-report';
+import { RecentAcceptances } from './delivery/recent-acceptances';
 import { ApplySendGridEvents } from './delivery/apply-sendgrid-events';
 import { ReceiveInboundEmail } from './inbound/receive-inbound-email';
 import { ReceiveInboundSms } from './inbound/receive-inbound-sms';
@@ -51,10 +52,12 @@ async function main(logger: PxrLogger): Promise<void> {
   const identity = await SenderIdentity.acquire(config.DATABASE_URL, logger.child('sender'));
 
   const gateway = buildProviderGateway(config, metrics);
+  const recentAcceptances = new RecentAcceptances();
   const { loops, sweeper } = buildSending({
     config,
     dataSource,
     transactions,
+    recentAcceptances,
     gateway,
     metrics,
     identity,
@@ -92,7 +95,7 @@ async function main(logger: PxrLogger): Promise<void> {
     .catch((error: unknown) =>
       logger.warn('SendGrid webhook key not loaded yet; will retry on first event', { err: error }),
     );
-  const deliveries = new ApplyDeliveryReport(transactions);
+  const deliveries = new ApplyDeliveryReport(transactions, recentAcceptances);
   const deps = {
     access: config,
     dataSource,

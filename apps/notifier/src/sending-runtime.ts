@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { isTransientDatabaseError } from '@pxr/persistence';
 import type { PxrLogger } from '@pxr/observability';
 import type { NotifierConfig } from './config';
+import type { RecentAcceptances } from './delivery/recent-acceptances';
 import type { NotifierMetrics } from './metrics';
 import type { NotifierTransactions } from './outcomes/notifier-transactions';
 import { ReconcileUnknownMessages } from './reconcile/reconcile-unknown-messages';
@@ -18,6 +19,7 @@ export interface SendingParts {
   readonly config: NotifierConfig;
   readonly dataSource: DataSource;
   readonly transactions: NotifierTransactions;
+  readonly recentAcceptances: RecentAcceptances;
   readonly gateway: ProviderGateway;
   readonly metrics: NotifierMetrics;
   readonly identity: SenderIdentity;
@@ -27,7 +29,8 @@ export interface SendingParts {
 
 /** The send side: one loop per channel with its provider's rate limit, and the reconciling sweeper. */
 export function buildSending(parts: SendingParts): { loops: SendLoop[]; sweeper: Sweeper } {
-  const { config, dataSource, transactions, gateway, metrics, identity, clock, logger } = parts;
+  const { config, dataSource, transactions, recentAcceptances, gateway, metrics, identity, clock, logger } =
+    parts;
   const backoff = { baseMs: config.NOTIFIER_RETRY_BASE_MS, maxMs: config.NOTIFIER_RETRY_MAX_MS };
   const buckets = {
     sms: new TokenBucket(
@@ -42,7 +45,7 @@ export function buildSending(parts: SendingParts): { loops: SendLoop[]; sweeper:
     ),
   };
   const claim = new ClaimDueMessages(transactions, () => identity.key, config.NOTIFIER_MAX_ATTEMPTS, clock);
-  const record = new RecordSendOutcome(transactions, backoff, clock);
+  const record = new RecordSendOutcome(transactions, backoff, clock, recentAcceptances);
   const deliver = new DeliverMessage(gateway, buckets, record, isTransientDatabaseError, (message) =>
     identity.holds(message.sender),
   );

@@ -6,6 +6,7 @@ import { aCommand } from '../../test/notifier-harness';
 import { RecordNotificationCommand } from '../commands/record-notification-command';
 import { NotifierTransactions } from '../outcomes/notifier-transactions';
 import { ApplyDeliveryReport, ReportedDelivery } from './apply-delivery-report';
+import { RecentAcceptances } from './recent-acceptances';
 
 const NOW = new Date('2026-12-05T09:00:00Z');
 const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
@@ -102,7 +103,10 @@ describe('applying delivery reports together', () => {
     const transactions = new NotifierTransactions(dataSource, 'pxr.notification.events.v1', (outcomes) =>
       committed.push(outcomes.map((outcome) => outcome.eventId)),
     );
-    return { apply: new ApplyDeliveryReport(transactions, { concurrency: 1, maxBatch }), committed };
+    return {
+      apply: new ApplyDeliveryReport(transactions, new RecentAcceptances(), { concurrency: 1, maxBatch }),
+      committed,
+    };
   };
 
   const messages = () =>

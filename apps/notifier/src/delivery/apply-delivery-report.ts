@@ -6,6 +6,7 @@ import { MessageSettlement } from '../outcomes/message-settlement';
 import { outcomesOfDelivery, outcomeOfSent } from '../outcomes/notification-outcomes';
 import type { NotifierTransactions, NotifierTx } from '../outcomes/notifier-transactions';
 import { afterReport, decideDelivery, DeliveryReport } from './delivery-transition';
+import type { RecentAcceptances } from './recent-acceptances';
 
 export interface ReportedDelivery {
   /** Ours, from the signed callback URL or the custom args; absent on some provider events. */
@@ -49,6 +50,7 @@ export class ApplyDeliveryReport {
 
   constructor(
     private readonly transactions: NotifierTransactions,
+    private readonly recent: RecentAcceptances,
     batching: DeliveryBatching = { concurrency: 2, maxBatch: 64 },
     private readonly messages = new MessageLog(),
     private readonly settlement = new MessageSettlement(),
@@ -59,8 +61,12 @@ export class ApplyDeliveryReport {
     });
   }
 
+  /** Applied in the order called, except a provider's acceptance of a send this process recorded (a no-op). */
   execute(delivery: ReportedDelivery): Promise<DeliveryOutcome> {
-    return this.batches.add(delivery);
+    const { report, channel, providerMessageId } = delivery;
+    const recording = report.kind === 'accepted' ? this.recent.take(channel, providerMessageId) : undefined;
+    if (recording === undefined) return this.batches.add(delivery);
+    return recording.then((recorded) => (recorded ? 'ignored' : this.batches.add(delivery)));
   }
 
   /**

@@ -6,6 +6,7 @@ import { MessageRecord, openDatabase, PostgresUnitOfWork } from '@pxr/persistenc
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { aCommand } from '../../test/notifier-harness';
 import { RecordNotificationCommand } from '../commands/record-notification-command';
+import { RecentAcceptances } from '../delivery/recent-acceptances';
 import { NotifierTransactions } from '../outcomes/notifier-transactions';
 import { RecordSendOutcome } from './record-send-outcome';
 
@@ -65,10 +66,13 @@ describe('recording providers’ answers', () => {
     const transactions = new NotifierTransactions(dataSource, 'pxr.notification.events.v1', (outcomes) =>
       committed.push(outcomes.map((outcome) => outcome.eventId)),
     );
+    const recent = new RecentAcceptances();
+    const backoff = { baseMs: 1000, maxMs: 60_000 };
     const record = new RecordSendOutcome(
       transactions,
-      { baseMs: 1000, maxMs: 60_000 },
+      backoff,
       () => NOW,
+      recent,
       () => 0,
     );
     const sending = (id: string, attempts: number) =>
@@ -114,5 +118,8 @@ describe('recording providers’ answers', () => {
     // Seven acceptances, three transactions: M-1 alone, M-2 alone, then the rest together.
     expect(committed).toHaveLength(3);
     expect(committed.flat().sort()).toEqual(events.map((event: { id: string }) => event.id).sort());
+    // What the provider's own "accepted" callbacks will find: only the five marked sent are known here.
+    const known = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => recent.take('sms', sid(n))));
+    expect(known).toEqual([true, true, true, true, true, undefined, undefined, undefined]);
   });
 });

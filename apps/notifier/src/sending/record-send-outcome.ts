@@ -2,6 +2,7 @@ import type { SendResult } from '@pxr/channels';
 import { assertNever } from '@pxr/domain';
 import { MessageLog, MessageRecord } from '@pxr/persistence';
 import { RecordConsent } from '../consent/record-consent';
+import type { RecentAcceptances } from '../delivery/recent-acceptances';
 import { Coalescer } from '../outcomes/coalescer';
 import { MessageSettlement } from '../outcomes/message-settlement';
 import type { NotifierTransactions } from '../outcomes/notifier-transactions';
@@ -22,12 +23,13 @@ interface Acceptance {
  * in one statement (a `Coalescer`), where one each was the notifier's most frequent statement.
  */
 export class RecordSendOutcome {
-  private readonly acceptances: Coalescer<Acceptance, void>;
+  private readonly acceptances: Coalescer<Acceptance, boolean>;
 
   constructor(
     private readonly transactions: NotifierTransactions,
     private readonly backoff: BackoffPolicy,
     private readonly clock: () => Date,
+    private readonly recent: RecentAcceptances,
     private readonly random: () => number = Math.random,
     private readonly messages = new MessageLog(),
     private readonly settlement = new MessageSettlement(),
@@ -38,16 +40,20 @@ export class RecordSendOutcome {
       maxBatch: 64,
       flush: (accepted) =>
         this.transactions.run(async (tx) => {
-          await this.settlement.allSent(tx, accepted, ['sending'], this.clock());
-          return accepted.map(() => undefined);
+          const sent = await this.settlement.allSent(tx, accepted, ['sending'], this.clock());
+          const marked = new Set(sent.map((message) => message.messageId));
+          return accepted.map((acceptance) => marked.has(acceptance.messageId));
         }),
     });
   }
 
   execute(message: MessageRecord, result: SendResult): Promise<void> {
     if (result.ok) {
-      const { messageId, attempts } = message;
-      return this.acceptances.add({ messageId, providerMessageId: result.providerMessageId, attempts });
+      const { messageId, attempts, channel } = message;
+      const { providerMessageId } = result;
+      const recorded = this.acceptances.add({ messageId, providerMessageId, attempts });
+      this.recent.track(channel, providerMessageId, recorded);
+      return recorded.then(() => undefined);
     }
     return this.transactions.run(async (tx) => {
       const now = this.clock();
