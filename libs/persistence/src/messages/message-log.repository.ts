@@ -154,7 +154,7 @@ export class MessageLog {
   /**
    * Providers' acceptances, one statement for them all: each message still in a state of `from` (and at the
    * attempt that sent it, where given) becomes `sent` with its provider id. Answers those changed, in the
-   * order given. Rows are locked in message id order, as `findAllForUpdate` locks them.
+   * order given. Handed to PostgreSQL in message id order, the order `findAllForUpdate` locks in.
    */
   async markAllSent(
     manager: EntityManager,
