@@ -1,6 +1,6 @@
 import { Admin } from 'kafkajs';
 import { Client } from 'pg';
-import { COUNT_UNSETTLED_MESSAGES } from '@pxr/persistence';
+import { ANY_UNSETTLED_MESSAGE } from '@pxr/persistence';
 import { IncidentEvents } from '../support/incident-events';
 import { simulatorCounts } from '../support/simulator-log';
 import { waitFor } from '../support/stats';
@@ -129,9 +129,9 @@ export async function measureFanOut(ctx: Context): Promise<FanOutResult> {
     'sending',
     async () => ({
       lag: await consumerLag(ctx.admin, ctx.notifierGroup, ctx.commandsTopic),
-      open: Number((await db.query<{ n: string }>(COUNT_UNSETTLED_MESSAGES)).rows[0].n),
+      open: (await db.query<{ open: boolean }>(ANY_UNSETTLED_MESSAGE)).rows[0].open,
     }),
-    ({ lag, open }) => lag === 0 && open === 0,
+    ({ lag, open }) => lag === 0 && !open,
     1000,
   );
   const simulator = await simulatorCounts(ctx.simulatorUrl);

@@ -36,6 +36,14 @@ export const COUNT_UNSETTLED_MESSAGES = `SELECT (SELECT count(*) FROM messages W
      + (SELECT count(*) FROM messages WHERE state = 'sending')
      + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`;
 
+/**
+ * Whether any message is not yet settled, as one row `open`. Each check stops at its first row, where a
+ * count reads every entry: at a million pending, seconds of CPU on three processes (a parallel scan).
+ */
+export const ANY_UNSETTLED_MESSAGE = `SELECT EXISTS (SELECT 1 FROM messages WHERE state = 'pending')
+     OR EXISTS (SELECT 1 FROM messages WHERE state = 'sending')
+     OR EXISTS (SELECT 1 FROM messages WHERE state = 'unknown') AS open`;
+
 /** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
 export class MessageLog {
   /**
