@@ -267,6 +267,13 @@ describe('the console in a browser', () => {
 
     await page.locator('#timeline', { hasText: 'Goodwill decided' }).waitFor({ timeout: 60_000 });
     await page.locator('#timeline', { hasText: 'Resolution notices' }).waitFor();
+    // The page's reads run side by side, not in one snapshot: the timeline can show the decision one
+    // refresh before the goodwill figure does (CI saw £0.00 beside "Goodwill decided").
+    await page.waitForFunction(
+      "/Goodwill granted\\n£[1-9]/.test(document.querySelector('#figures').innerText)",
+      undefined,
+      { timeout: 60_000 },
+    );
     const figures = await text('#figures');
     expect(figures).toContain(`Affected now\n${affected.length.toLocaleString('en-GB')}`);
     expect(figures).toMatch(/Delivered\n[\d,]+/);
