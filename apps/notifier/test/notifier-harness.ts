@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import {
   correlationOf,
   ProviderSimulatorOptions,
@@ -13,11 +14,13 @@ import {
   TopicCatalogue,
   topicsWithPrefix,
 } from '@pxr/contracts';
+import { PostgresUnitOfWork } from '@pxr/persistence';
 import { RunningApp, startApp } from '../../../test/support/app-process';
 import { eventually } from '../../../test/support/eventually';
 import { freePort } from '../../../test/support/free-port';
 import { KafkaProbe, SeenRecord } from '../../../test/support/kafka-probe';
 import { createTestDatabase, uniqueName } from '../../../test/support/test-database';
+import { RecordNotificationCommand } from '../src/commands/record-notification-command';
 
 export const ACCOUNT_SID = 'AC' + 'c3'.repeat(16);
 export const AUTH_TOKEN = 'notifier-test-auth-token';
@@ -58,6 +61,53 @@ export function aCommand(
     plannedAt: new Date().toISOString(),
     ...overrides,
   };
+}
+
+/** Where a message stands when a case begins. */
+export interface MessageAt {
+  readonly id: string;
+  readonly channel?: 'sms' | 'email';
+  readonly fallback?: 'email';
+  readonly state: string;
+  /** Left as recorded (0) when absent. */
+  readonly attempts?: number;
+  readonly providerMessageId?: string;
+  readonly sentAt?: Date;
+}
+
+/**
+ * Records each message from its command as the notifier would (customer C1), then moves it to where the
+ * case needs it: the states a case starts from are reached by sends and callbacks, not by commands.
+ */
+export async function recordMessagesAt(
+  dataSource: DataSource,
+  messages: readonly MessageAt[],
+  now: Date,
+): Promise<void> {
+  const commands = messages.map(({ id, channel, fallback }) =>
+    newCloudEvent({
+      id: `command-${id}`,
+      source: 'urn:test:recovery-engine',
+      type: NOTIFICATION_COMMAND_TYPES.requested,
+      time: now,
+      subject: 'C1',
+      data: aCommand({
+        messageId: id,
+        customerId: 'C1',
+        channel: channel ?? 'sms',
+        fallbackChannel: fallback,
+      }),
+    }),
+  );
+  const record = new RecordNotificationCommand(() => now);
+  await new PostgresUnitOfWork(dataSource).transaction((tx) => record.executeChunk(commands, tx));
+  for (const { id, state, attempts, providerMessageId, sentAt } of messages) {
+    await dataSource.query(
+      `UPDATE messages SET state = $2, attempts = coalesce($3, attempts), provider_message_id = $4, sent_at = $5
+        WHERE message_id = $1`,
+      [id, state, attempts ?? null, providerMessageId ?? null, sentAt ?? null],
+    );
+  }
 }
 
 /**

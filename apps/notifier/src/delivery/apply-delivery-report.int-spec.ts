@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
-import { NOTIFICATION_COMMAND_TYPES, newCloudEvent } from '@pxr/contracts';
-import { openDatabase, PostgresUnitOfWork } from '@pxr/persistence';
+import { openDatabase } from '@pxr/persistence';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import { aCommand } from '../../test/notifier-harness';
-import { RecordNotificationCommand } from '../commands/record-notification-command';
+import { recordMessagesAt } from '../../test/notifier-harness';
 import { NotifierTransactions } from '../outcomes/notifier-transactions';
 import { ApplyDeliveryReport, ReportedDelivery } from './apply-delivery-report';
 import { RecentAcceptances } from './recent-acceptances';
@@ -75,26 +73,15 @@ describe('applying delivery reports together', () => {
   /** Every message where `before` has it, and nothing in the outbox. */
   const startingPoint = async () => {
     await dataSource.query(`TRUNCATE messages, outbox`);
-    const record = new RecordNotificationCommand(() => NOW);
-    const commands = before.map(({ id, channel, fallback }) =>
-      newCloudEvent({
-        id: `command-${id}`,
-        source: 'urn:test:recovery-engine',
-        type: NOTIFICATION_COMMAND_TYPES.requested,
-        time: NOW,
-        subject: 'C1',
-        data: aCommand({ messageId: id, customerId: 'C1', channel, fallbackChannel: fallback }),
-      }),
+    await recordMessagesAt(
+      dataSource,
+      before.map(({ sid: providerMessageId, ...message }) => ({
+        ...message,
+        providerMessageId,
+        sentAt: ['sent', 'delivered'].includes(message.state) ? NOW : undefined,
+      })),
+      NOW,
     );
-    await new PostgresUnitOfWork(dataSource).transaction((tx) => record.executeChunk(commands, tx));
-    for (const { id, state, sid: providerId } of before) {
-      await dataSource.query(
-        `UPDATE messages SET state = $2, provider_message_id = $3,
-                sent_at = CASE WHEN $2 IN ('sent', 'delivered') THEN $4::timestamptz END
-          WHERE message_id = $1`,
-        [id, state, providerId ?? null, NOW],
-      );
-    }
   };
 
   /** The reports' applier, and the outcome events of each transaction it committed. */

@@ -1,4 +1,4 @@
-import { Expected, MessageLog, MessageRecord, MessageState } from '@pxr/persistence';
+import { Expected, MessageLog, MessageRecord, MessageState, ProviderAcceptance } from '@pxr/persistence';
 import { fallbackOf } from '../sending/choose-channel';
 import { outcomeIds, outcomeOfSent } from './notification-outcomes';
 import type { NotifierTx } from './notifier-transactions';
@@ -13,7 +13,7 @@ export class MessageSettlement {
   /** Providers' acceptances: each message still as `from` expects it becomes `sent`, said in its outcome. */
   async allSent(
     tx: NotifierTx,
-    accepted: Parameters<MessageLog['markAllSent']>[1],
+    accepted: readonly ProviderAcceptance[],
     from: readonly MessageState[],
     at: Date,
   ): Promise<MessageRecord[]> {

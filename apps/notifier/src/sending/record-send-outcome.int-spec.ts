@@ -1,11 +1,9 @@
 import { DataSource } from 'typeorm';
 import type { SendResult } from '@pxr/channels';
 import { ProviderError } from '@pxr/channels';
-import { NOTIFICATION_COMMAND_TYPES, newCloudEvent } from '@pxr/contracts';
-import { MessageRecord, openDatabase, PostgresUnitOfWork } from '@pxr/persistence';
+import { MessageRecord, openDatabase } from '@pxr/persistence';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import { aCommand } from '../../test/notifier-harness';
-import { RecordNotificationCommand } from '../commands/record-notification-command';
+import { recordMessagesAt } from '../../test/notifier-harness';
 import { RecentAcceptances } from '../delivery/recent-acceptances';
 import { NotifierTransactions } from '../outcomes/notifier-transactions';
 import { RecordSendOutcome } from './record-send-outcome';
@@ -35,25 +33,7 @@ describe('recording providers’ answers', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await openDatabase(database.url, 4);
-    const record = new RecordNotificationCommand(() => NOW);
-    const commands = before.map(({ id }) =>
-      newCloudEvent({
-        id: `command-${id}`,
-        source: 'urn:test:recovery-engine',
-        type: NOTIFICATION_COMMAND_TYPES.requested,
-        time: NOW,
-        subject: 'C1',
-        data: aCommand({ messageId: id, customerId: 'C1', channel: 'sms' }),
-      }),
-    );
-    await new PostgresUnitOfWork(dataSource).transaction((tx) => record.executeChunk(commands, tx));
-    for (const { id, state, attempts } of before) {
-      await dataSource.query(`UPDATE messages SET state = $2, attempts = $3 WHERE message_id = $1`, [
-        id,
-        state,
-        attempts,
-      ]);
-    }
+    await recordMessagesAt(dataSource, before, NOW);
   });
 
   afterAll(async () => {

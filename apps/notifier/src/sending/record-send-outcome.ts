@@ -1,6 +1,6 @@
 import type { SendResult } from '@pxr/channels';
 import { assertNever } from '@pxr/domain';
-import { MessageLog, MessageRecord } from '@pxr/persistence';
+import { MessageLog, MessageRecord, ProviderAcceptance } from '@pxr/persistence';
 import { RecordConsent } from '../consent/record-consent';
 import type { RecentAcceptances } from '../delivery/recent-acceptances';
 import { Coalescer } from '../outcomes/coalescer';
@@ -8,12 +8,6 @@ import { MessageSettlement } from '../outcomes/message-settlement';
 import type { NotifierTransactions } from '../outcomes/notifier-transactions';
 import type { BackoffPolicy } from './backoff';
 import { actionFor } from './failure-action';
-
-interface Acceptance {
-  readonly messageId: string;
-  readonly providerMessageId: string;
-  readonly attempts: number;
-}
 
 /**
  * Records what a provider answered for a message this process marked `sending`. The guard on state and
@@ -23,7 +17,7 @@ interface Acceptance {
  * in one statement (a `Coalescer`), where one each was the notifier's most frequent statement.
  */
 export class RecordSendOutcome {
-  private readonly acceptances: Coalescer<Acceptance, boolean>;
+  private readonly acceptances: Coalescer<Required<ProviderAcceptance>, boolean>;
 
   constructor(
     private readonly transactions: NotifierTransactions,

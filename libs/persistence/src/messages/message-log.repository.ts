@@ -44,6 +44,13 @@ export const ANY_UNSETTLED_MESSAGE = `SELECT EXISTS (SELECT 1 FROM messages WHER
      OR EXISTS (SELECT 1 FROM messages WHERE state = 'sending')
      OR EXISTS (SELECT 1 FROM messages WHERE state = 'unknown') AS open`;
 
+/** A provider took a message: its id there, and the attempt it answered where the caller knows it. */
+export interface ProviderAcceptance {
+  readonly messageId: string;
+  readonly providerMessageId: string;
+  readonly attempts?: number;
+}
+
 /** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
 export class MessageLog {
   /**
@@ -166,11 +173,7 @@ export class MessageLog {
    */
   async markAllSent(
     manager: EntityManager,
-    accepted: ReadonlyArray<{
-      readonly messageId: string;
-      readonly providerMessageId: string;
-      readonly attempts?: number;
-    }>,
+    accepted: readonly ProviderAcceptance[],
     from: readonly MessageState[],
     now: Date,
   ): Promise<MessageRecord[]> {
