@@ -51,7 +51,10 @@ export class ApplyIncidentEvent {
       if (result.outcome === 'handled') changed.add(event.incidentId);
       results.push(result);
     }
-    for (const incidentId of changed) await this.incidents.save(tx.manager, incidents.get(incidentId)!);
+    await this.incidents.saveAll(
+      tx.manager,
+      [...changed].map((incidentId) => incidents.get(incidentId)!),
+    );
     return results;
   }
 
