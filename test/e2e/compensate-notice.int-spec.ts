@@ -302,6 +302,13 @@ describe('compensate end to end: the customer is told of their gesture', () => {
       [INCIDENT],
     );
     expect(journeys.rows).toEqual([{ journey_state: 'compensation_decided', n: CUSTOMERS.length }]);
+    // Every customer decided: the incident reaches its last PXR phase (never monitored: no update came).
+    const phases = await db.query(`SELECT phases FROM incidents WHERE incident_id = $1`, [INCIDENT]);
+    expect(phases.rows[0].phases.map((reached: { phase: string }) => reached.phase)).toEqual([
+      'identified',
+      'communicated',
+      'compensated',
+    ]);
     const pending = await asPerson(null, 'GET', '/approvals?state=pending');
     expect(
       ((await pending.json()) as { items: Array<{ customerId: string }> }).items.map(

@@ -6,6 +6,7 @@ import {
   CommunicationBatches,
   CommunicationJob,
   CommunicationJobs,
+  IncidentRepository,
   IssuedNotice,
   LockedBatch,
   Notices,
@@ -51,6 +52,7 @@ export class CommunicateNextBatch {
     private readonly batches = new CommunicationBatches(),
     private readonly notices = new Notices(),
     private readonly journeys = new ToldJourneys(),
+    private readonly incidents = new IncidentRepository(),
   ) {}
 
   /** Undefined when no job is waiting. */
@@ -140,7 +142,7 @@ export class CommunicateNextBatch {
       if (!told.has(incident.incidentId)) continue;
       const marked = markCommunicated(incident, now);
       if (marked === incident) continue;
-      await this.journeys.savePhases(manager, incident.incidentId, incident.phases, marked.phases);
+      await this.incidents.savePhases(manager, incident.incidentId, incident.phases, marked.phases);
     }
   }
 }

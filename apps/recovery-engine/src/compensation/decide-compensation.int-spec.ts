@@ -230,6 +230,25 @@ describe('compensation decisions after resolution', () => {
     ]);
   });
 
+  it('marks the incident compensated when its last affected customer is decided, and only then', async () => {
+    await resolvedIncident('INC-PHASE', { count: 6 }, 5);
+    const decidedAt = hoursAfterT0(6);
+    const phasesOf = async () =>
+      (await dataSource.query(`SELECT phases FROM incidents WHERE incident_id = 'INC-PHASE'`))[0].phases;
+    const decide = new DecideNextBatch(dataSource, {
+      policy: POLICY,
+      topic,
+      batchSize: 4,
+      clock: () => decidedAt,
+    });
+
+    await decide.openDueRuns();
+    expect(await decide.execute()).toMatchObject({ incidentId: 'INC-PHASE', finished: false });
+    expect(await phasesOf()).toEqual([]);
+    expect(await decide.execute()).toMatchObject({ incidentId: 'INC-PHASE', finished: true });
+    expect(await phasesOf()).toEqual([{ phase: 'compensated', at: decidedAt.toISOString() }]);
+  });
+
   it('given an incident’s budget runs out, then the gestures beyond it wait for approval', async () => {
     const policy: CompensationPolicy = { ...POLICY, budget: { perIncidentMinor: 10_000 } };
     await resolvedIncident('INC-BUDGET', { count: 6 }, 10, 'critical');

@@ -7,6 +7,7 @@ import {
   LedgerEntry,
   LedgerEntryDraft,
   ledgerDraftOfDecision,
+  markCompensated,
   servicesTouched,
 } from '@pxr/domain';
 import {
@@ -20,6 +21,7 @@ import {
   DecidedJourneys,
   DecisionOutcome,
   Escalations,
+  IncidentRepository,
   Ledger,
   publishLedgerFacts,
 } from '@pxr/persistence';
@@ -32,13 +34,6 @@ export interface DecidedBatch {
 
 const DAY_MS = 86_400_000;
 
-/**
- * Claims the next resolved incident still owed decisions and decides one batch of its affected
- * customers in one transaction: ledger entries, approvals, escalations, decisions, the journeys' move
- * to compensation_decided, granted facts and the run's cursor commit together. A crash before the
- * commit redoes the batch; after it, the run resumes at the cursor; and the decisions' primary key
- * refuses a second decision whatever happens.
- */
 export interface DecideNextBatchOptions {
   readonly policy: CompensationPolicy;
   /** The compensation events topic, with the environment's prefix. */
@@ -56,8 +51,17 @@ export interface DecideNextBatchRepositories {
   readonly escalations: Escalations;
   readonly decisions: CompensationDecisions;
   readonly journeys: DecidedJourneys;
+  readonly incidents: IncidentRepository;
 }
 
+/**
+ * Claims the next resolved incident still owed decisions and decides one batch of its affected
+ * customers in one transaction: ledger entries, approvals, escalations, decisions, the journeys' move
+ * to compensation_decided, granted facts and the run's cursor commit together. A crash before the
+ * commit redoes the batch; after it, the run resumes at the cursor; and the decisions' primary key
+ * refuses a second decision whatever happens. The batch that decides the last customer also marks the
+ * incident `compensated`.
+ */
 export class DecideNextBatch {
   private readonly policy: CompensationPolicy;
   private readonly clock: () => Date;
@@ -78,6 +82,7 @@ export class DecideNextBatch {
       escalations: new Escalations(),
       decisions: new CompensationDecisions(),
       journeys: new DecidedJourneys(),
+      incidents: new IncidentRepository(),
       ...repositories,
     };
   }
@@ -111,8 +116,24 @@ export class DecideNextBatch {
         noGesture: outcomes['no-gesture'],
         escalated: outcomes.escalated,
       });
+      if (finished) await this.markCompensated(manager, run.incidentId);
       return { incidentId: run.incidentId, outcomes, finished };
     });
+  }
+
+  /**
+   * Every affected customer has a decision: the incident reaches its last PXR phase, once (a run reopened
+   * for customers found later leaves the time it was first reached). Locked, so the incident handler's
+   * write and this one follow each other.
+   */
+  private async markCompensated(manager: EntityManager, incidentId: string): Promise<void> {
+    const incident = (await this.repositories.incidents.findAllForUpdate(manager, [incidentId])).get(
+      incidentId,
+    );
+    if (incident === undefined) return;
+    const marked = markCompensated(incident, this.clock());
+    if (marked === incident) return;
+    await this.repositories.incidents.savePhases(manager, incidentId, incident.phases, marked.phases);
   }
 
   private async decide(

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { Journey, PhaseReached } from '@pxr/domain';
+import type { Journey } from '@pxr/domain';
 import { JOURNEY_STATE_COLUMN } from '../recovery/journey-columns';
 
 /** TypeORM answers an UPDATE with [returned rows, affected count]. */
@@ -69,26 +69,5 @@ export class ToldJourneys {
       incidentStartedAt: row.started_at,
       at: row.at,
     }));
-  }
-
-  /**
-   * Writes the incident's phases only if they are still `expected`: the incident handler may have moved
-   * the incident meanwhile, and its write must not be lost. False when they were not (try again later).
-   */
-  async savePhases(
-    manager: EntityManager,
-    incidentId: string,
-    expected: readonly PhaseReached[],
-    phases: readonly PhaseReached[],
-  ): Promise<boolean> {
-    const json = (list: readonly PhaseReached[]) =>
-      JSON.stringify(list.map((reached) => ({ phase: reached.phase, at: reached.at.toISOString() })));
-    const [rows]: UpdateResult<unknown> = await manager.query(
-      `UPDATE incidents SET phases = $3::jsonb, updated_at = now()
-        WHERE incident_id = $1 AND phases = $2::jsonb
-       RETURNING 1`,
-      [incidentId, json(expected), json(phases)],
-    );
-    return rows.length === 1;
   }
 }

@@ -1,6 +1,9 @@
 import { EntityManager } from 'typeorm';
-import type { Incident, IncidentScope, PxrPhase, Severity, IncidentStatus } from '@pxr/domain';
+import type { Incident, IncidentScope, IncidentStatus, PhaseReached, PxrPhase, Severity } from '@pxr/domain';
 import { IncidentRecord } from '../entities/incident-record.entity';
+
+/** TypeORM answers an UPDATE with [returned rows, affected count]. */
+type UpdateResult<T> = [T[], number];
 
 /**
  * Loads and stores the incident aggregate inside the caller's transaction. Plain SQL: every incident event
@@ -19,6 +22,27 @@ export class IncidentRepository {
       [incidentIds],
     );
     return new Map(rows.map((row) => [row.incidentId, toIncident(row)]));
+  }
+
+  /**
+   * Writes the incident's phases only if they are still `expected`: the incident handler may have moved
+   * the incident meanwhile, and its write must not be lost. False when they were not (try again later).
+   */
+  async savePhases(
+    manager: EntityManager,
+    incidentId: string,
+    expected: readonly PhaseReached[],
+    phases: readonly PhaseReached[],
+  ): Promise<boolean> {
+    const json = (list: readonly PhaseReached[]) =>
+      JSON.stringify(list.map((reached) => ({ phase: reached.phase, at: reached.at.toISOString() })));
+    const [rows]: UpdateResult<unknown> = await manager.query(
+      `UPDATE incidents SET phases = $3::jsonb, updated_at = now()
+        WHERE incident_id = $1 AND phases = $2::jsonb
+       RETURNING 1`,
+      [incidentId, json(expected), json(phases)],
+    );
+    return rows.length === 1;
   }
 
   /**
