@@ -10,9 +10,11 @@ import {
   PlannerStatistics,
   PostgresOutbox,
   PostgresUnitOfWork,
+  ProcessedRecords,
 } from '@pxr/persistence';
 import { RecoveryEngineModule } from './app.module';
 import { KeepStatisticsFresh } from './background/keep-statistics-fresh';
+import { PruneProcessedRecords } from './background/prune-processed-records';
 import { CommitmentScheduler } from './commitments/commitment-scheduler';
 import { createCompensationWorker } from './compensation/compensation-worker';
 import { ApplyNotificationOutcome } from './communicate/apply-notification-outcome';
@@ -85,6 +87,16 @@ async function main(logger: PxrLogger): Promise<void> {
     statistics: new PlannerStatistics(dataSource),
     intervalMs: config.RECOVERY_ENGINE_STATISTICS_INTERVAL_MS,
     log: logger.child('statistics'),
+  });
+  const pruned = metrics.counter('pxr_records_pruned_total', 'Records deleted past their retention', [
+    'table',
+  ]);
+  const retention = new PruneProcessedRecords({
+    records: new ProcessedRecords(dataSource),
+    config,
+    intervalMs: config.RECOVERY_ENGINE_RETENTION_INTERVAL_MS,
+    observe: (table, deleted) => pruned.inc({ table }, deleted),
+    log: logger.child('retention'),
   });
   const commitments = new CommitmentScheduler({
     dataSource,
@@ -172,6 +184,7 @@ async function main(logger: PxrLogger): Promise<void> {
   await lagMonitor.start();
   identification.start();
   await statistics.start();
+  retention.start();
   commitments.start();
   compensation.start();
   communication.start();
@@ -184,6 +197,7 @@ async function main(logger: PxrLogger): Promise<void> {
     await Promise.all([
       identification.stop(),
       statistics.stop(),
+      retention.stop(),
       commitments.stop(),
       communication.stop(),
       compensation.stop(),

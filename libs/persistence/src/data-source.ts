@@ -12,6 +12,7 @@ import { Messages1764000000400 } from './migrations/1764000000400-messages';
 import { Communication1764000000450 } from './migrations/1764000000450-communication';
 import { Compensation1764000000500 } from './migrations/1764000000500-compensation';
 import { GoodwillNotices1764000000700 } from './migrations/1764000000700-goodwill-notices';
+import { InboxRetention1764000000800 } from './migrations/1764000000800-inbox-retention';
 
 export const ENTITIES = [InboxEntry, IncidentRecord];
 // In the order they apply; one line per migration.
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   Compensation1764000000500,
   Access1764000000600,
   GoodwillNotices1764000000700,
+  InboxRetention1764000000800,
 ];
 
 export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {

@@ -24,4 +24,5 @@ export * from './messages';
 export * from './outbox/outbox';
 export * from './planner-statistics';
 export * from './recovery';
+export * from './retention/processed-records';
 export * from './unit-of-work';
