@@ -50,13 +50,17 @@ export class ReadIncidentPage {
     const incident = await this.incidents.find(incidentId);
     if (incident === undefined) return undefined;
     const db = this.dataSource;
-    // The reads that walk every affected customer are paced; the rest read a handful of rows.
-    const [communication, timing, identification, compensation, timeline, series] = await Promise.all([
+    // The reads that walk every affected customer are paced; the rest read a handful of rows, in one
+    // snapshot: the timeline's "Goodwill decided" and the goodwill figure come from different tables, and
+    // read apart, one could be read before a batch of decisions committed and the other after it.
+    const [communication, timing, { identification, compensation, timeline }, series] = await Promise.all([
       this.paced.read(`communication:${incidentId}`, () => readIncidentCommunication(db, incidentId)),
       this.paced.read(`timing:${incidentId}`, () => readNoticeTiming(db, incidentId)),
-      readIdentificationProgress(db, incidentId),
-      readIncidentCompensation(db, incidentId),
-      readIncidentTimeline(db, incidentId),
+      db.transaction('REPEATABLE READ', async (snapshot) => ({
+        identification: await readIdentificationProgress(snapshot, incidentId),
+        compensation: await readIncidentCompensation(snapshot, incidentId),
+        timeline: await readIncidentTimeline(snapshot, incidentId),
+      })),
       this.paced.read(`series:${incidentId}`, () => readNotificationSeries(db, incidentId)),
     ]);
     const { customerIds, ...scope } = incident.scope;
