@@ -159,13 +159,12 @@ async function main(logger: PxrLogger): Promise<void> {
     chunkSize: config.RECOVERY_ENGINE_CHUNK_SIZE,
     handle: router.handle,
     handleChunk: router.handleChunk,
-    observe: (topic, outcome, code) => {
+    observe: (topic, outcome, code, wakes) => {
       consumed.inc({ topic, outcome });
-      // An incident event may have recorded an identification or a communication job: see to it now.
-      if (topic === topics.incidentEvents.name && outcome === 'handled') {
-        identification.nudge();
-        communicationAfterSettle();
-      }
+      // An incident event recorded an identification or a communication job: see to it now. The
+      // identification's first batch records a communication job of its own, due once it has settled.
+      if (wakes?.includes('identification')) identification.nudge();
+      if (wakes !== undefined && wakes.length > 0) communicationAfterSettle();
       if (outcome === 'dead-lettered') deadLettered.inc({ topic, code: code ?? 'unknown' });
     },
     log: logger.child('consumer'),

@@ -22,7 +22,8 @@ export interface InboxConsumerOptions<Tx extends InboxTransaction> {
   handleChunk?: InboxChunkHandler<Tx>;
   /** Records handled in one database transaction; larger chunks trade latency for throughput. */
   chunkSize?: number;
-  observe?: (topic: string, outcome: ConsumeOutcome, code?: string) => void;
+  /** After each chunk commits, once per record; `wakes` as its handler answered (see HandlerResult). */
+  observe?: (topic: string, outcome: ConsumeOutcome, code?: string, wakes?: readonly string[]) => void;
   log: { warn(message: string, fields?: object): void; error(message: string, fields?: object): void };
   clock?: () => Date;
 }
@@ -112,7 +113,7 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     messages: KafkaMessage[],
   ): Promise<void> {
     const { store } = this.options;
-    const outcomes: Array<[ConsumeOutcome, string | undefined]> = [];
+    const outcomes: Array<[ConsumeOutcome, string | undefined, (readonly string[])?]> = [];
     await store.transaction(async (tx) => {
       const letters: DeadLetter[] = [];
       const deadLetter = (message: KafkaMessage, code: string, reason: string): void => {
@@ -141,7 +142,9 @@ export class InboxConsumer<Tx extends InboxTransaction> {
         }
       }
       if (mode === 'together') {
-        for (const outcome of await this.handleTogether(records, tx)) outcomes.push([outcome, undefined]);
+        for (const { outcome, wakes } of await this.handleTogether(records, tx)) {
+          outcomes.push([outcome, undefined, wakes]);
+        }
       } else {
         for (const record of records) {
           const result = await this.handleOne(record.event, tx, record.position);
@@ -150,7 +153,7 @@ export class InboxConsumer<Tx extends InboxTransaction> {
             await tx.claim(record.event, record.position, 'dead-lettered');
             deadLetter(record.message, result.code, result.reason);
           } else {
-            outcomes.push([result.outcome, undefined]);
+            outcomes.push([result.outcome, undefined, 'wakes' in result ? result.wakes : undefined]);
           }
         }
       }
@@ -160,14 +163,14 @@ export class InboxConsumer<Tx extends InboxTransaction> {
       letters.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
       await publishDeadLetters(this.producer!, letters, this.now());
     });
-    for (const [outcome, code] of outcomes) this.options.observe?.(topic, outcome, code);
+    for (const [outcome, code, wakes] of outcomes) this.options.observe?.(topic, outcome, code, wakes);
   }
 
   /** In the chunk's transaction, no savepoint: anything but success sends the chunk to the isolated pass. */
   private async handleTogether(
     records: readonly InboxRecord[],
     tx: Tx,
-  ): Promise<Array<'handled' | 'ignored' | 'duplicate'>> {
+  ): Promise<Array<{ outcome: 'handled' | 'ignored' | 'duplicate'; wakes?: readonly string[] }>> {
     const { handle, handleChunk } = this.options;
     try {
       const fresh = await tx.claimAll(records, 'handled');
@@ -184,7 +187,9 @@ export class InboxConsumer<Tx extends InboxTransaction> {
       if (results.some((result) => result.outcome === 'rejected')) throw new NeedsIsolation();
       let next = 0;
       return fresh.map((isFresh) =>
-        isFresh ? (results[next++].outcome as 'handled' | 'ignored') : 'duplicate',
+        isFresh
+          ? (results[next++] as { outcome: 'handled' | 'ignored'; wakes?: readonly string[] })
+          : { outcome: 'duplicate' },
       );
     } catch (error) {
       if (error instanceof NeedsIsolation || this.options.store.isTransient(error)) throw error;
@@ -203,7 +208,8 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     tx: Tx,
     position: RecordPosition,
   ): Promise<
-    { outcome: 'handled' | 'ignored' | 'duplicate' } | { outcome: 'rejected'; code: string; reason: string }
+    | { outcome: 'handled' | 'ignored' | 'duplicate'; wakes?: readonly string[] }
+    | { outcome: 'rejected'; code: string; reason: string }
   > {
     try {
       return await tx.isolate(async () => {

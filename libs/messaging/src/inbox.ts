@@ -29,9 +29,13 @@ export interface InboxStore<Tx extends InboxTransaction> {
   isTransient(error: unknown): boolean;
 }
 
-/** What a handler decided about one event; `rejected` sends the record to the dead-letter topic. */
+/**
+ * What a handler decided about one event; `rejected` sends the record to the dead-letter topic. `wakes`
+ * names background work the change recorded (a job to run), for the app to wake once it has committed.
+ */
 export type HandlerResult =
-  { outcome: 'handled' | 'ignored' } | { outcome: 'rejected'; code: string; reason: string };
+  | { outcome: 'handled' | 'ignored'; wakes?: readonly string[] }
+  | { outcome: 'rejected'; code: string; reason: string };
 
 export type ConsumeOutcome = 'handled' | 'ignored' | 'duplicate' | 'dead-lettered';
 

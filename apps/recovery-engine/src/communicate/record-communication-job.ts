@@ -10,7 +10,10 @@ import { communicationTriggers } from './communication-triggers';
 export class RecordCommunicationJob {
   constructor(private readonly jobs = new CommunicationJobs()) {}
 
-  async execute(manager: EntityManager, before: Incident | undefined, after: Incident): Promise<void> {
-    for (const trigger of communicationTriggers(before, after)) await this.jobs.record(manager, { trigger });
+  /** True when a job was recorded: the communication worker has work once this commits and settles. */
+  async execute(manager: EntityManager, before: Incident | undefined, after: Incident): Promise<boolean> {
+    const triggers = communicationTriggers(before, after);
+    for (const trigger of triggers) await this.jobs.record(manager, { trigger });
+    return triggers.length > 0;
   }
 }

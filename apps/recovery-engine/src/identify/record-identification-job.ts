@@ -22,9 +22,10 @@ export function identificationNeeded(
 export class RecordIdentificationJob {
   constructor(private readonly jobs = new IdentificationJobs()) {}
 
-  async execute(manager: EntityManager, before: Incident | undefined, after: Incident): Promise<void> {
+  /** True when a job was recorded: the identification worker has work once this commits. */
+  async execute(manager: EntityManager, before: Incident | undefined, after: Incident): Promise<boolean> {
     const kind = identificationNeeded(before, after);
-    if (kind === undefined) return;
+    if (kind === undefined) return false;
     await this.jobs.record(manager, {
       incidentId: after.incidentId,
       kind,
@@ -32,5 +33,6 @@ export class RecordIdentificationJob {
       effectiveAt: kind === 'release' ? (after.cancelledAt ?? after.version.at) : after.version.at,
       incidentStartedAt: after.startedAt,
     });
+    return true;
   }
 }

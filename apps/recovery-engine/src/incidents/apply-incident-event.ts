@@ -8,6 +8,12 @@ import { RecordIdentificationJob } from '../identify/record-identification-job';
 import { toDomainEvent } from './to-domain-event';
 
 /**
+ * The workers an applied event gave work to: most events (a status note) give none, and waking a worker
+ * for each of them would run a round of its claim query per event of an ingest burst.
+ */
+export type IncidentEventWakes = 'identification' | 'communication';
+
+/**
  * Applies incident events to their incidents, inside the consumer's transaction. Late and duplicate
  * events are ignored by the domain's ordering; events for an incident not yet identified are parked
  * and replayed, in order, right after its identification.
@@ -72,10 +78,11 @@ export class ApplyIncidentEvent {
         case 'applied': {
           const incident = await this.replayParked(tx, evolution.incident, current);
           incidents.set(event.incidentId, incident);
-          await this.identification.execute(tx.manager, current, incident);
+          const wakes: IncidentEventWakes[] = [];
+          if (await this.identification.execute(tx.manager, current, incident)) wakes.push('identification');
           await this.commitments.execute(tx.manager, current, incident);
-          await this.communication.execute(tx.manager, current, incident);
-          return { outcome: 'handled' };
+          if (await this.communication.execute(tx.manager, current, incident)) wakes.push('communication');
+          return { outcome: 'handled', wakes };
         }
         case 'stale':
           return { outcome: 'ignored' };
