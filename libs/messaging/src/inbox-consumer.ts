@@ -167,10 +167,7 @@ export class InboxConsumer<Tx extends InboxTransaction> {
   }
 
   /** In the chunk's transaction, no savepoint: anything but success sends the chunk to the isolated pass. */
-  private async handleTogether(
-    records: readonly InboxRecord[],
-    tx: Tx,
-  ): Promise<Array<{ outcome: 'handled' | 'ignored' | 'duplicate'; wakes?: readonly string[] }>> {
+  private async handleTogether(records: readonly InboxRecord[], tx: Tx): Promise<Accepted[]> {
     const { handle, handleChunk } = this.options;
     try {
       const fresh = await tx.claimAll(records, 'handled');
@@ -186,11 +183,7 @@ export class InboxConsumer<Tx extends InboxTransaction> {
       }
       if (results.some((result) => result.outcome === 'rejected')) throw new NeedsIsolation();
       let next = 0;
-      return fresh.map((isFresh) =>
-        isFresh
-          ? (results[next++] as { outcome: 'handled' | 'ignored'; wakes?: readonly string[] })
-          : { outcome: 'duplicate' },
-      );
+      return fresh.map((isFresh) => (isFresh ? (results[next++] as Accepted) : { outcome: 'duplicate' }));
     } catch (error) {
       if (error instanceof NeedsIsolation || this.options.store.isTransient(error)) throw error;
       // The isolated pass still handles every record, but a failing chunk handler is a bug to hear about.
@@ -207,10 +200,7 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     event: CloudEvent,
     tx: Tx,
     position: RecordPosition,
-  ): Promise<
-    | { outcome: 'handled' | 'ignored' | 'duplicate'; wakes?: readonly string[] }
-    | { outcome: 'rejected'; code: string; reason: string }
-  > {
+  ): Promise<Accepted | { outcome: 'rejected'; code: string; reason: string }> {
     try {
       return await tx.isolate(async () => {
         if (!(await tx.claim(event, position, 'handled'))) return { outcome: 'duplicate' as const };
@@ -258,6 +248,9 @@ export class InboxConsumer<Tx extends InboxTransaction> {
     return this.options.clock?.() ?? new Date();
   }
 }
+
+/** A record the consumer keeps (not dead-lettered), with the work its handler said it recorded. */
+type Accepted = { outcome: 'handled' | 'ignored' | 'duplicate'; wakes?: readonly string[] };
 
 /** The chunk holds a record that must be isolated: its pass is rolled back and run again record by record. */
 class NeedsIsolation extends Error {}

@@ -32,7 +32,7 @@ type DueRow = MessageRow & {
  * Messages not yet settled with a provider, as one row `n`. One count per state, so each reads its own
  * partial index instead of the whole table (a million-customer run's table is over a gigabyte).
  */
-export const COUNT_UNSETTLED_MESSAGES = `SELECT (SELECT count(*) FROM messages WHERE state = 'pending')
+const COUNT_UNSETTLED_MESSAGES = `SELECT (SELECT count(*) FROM messages WHERE state = 'pending')
      + (SELECT count(*) FROM messages WHERE state = 'sending')
      + (SELECT count(*) FROM messages WHERE state = 'unknown') AS n`;
 
