@@ -83,4 +83,18 @@ describe('loadNotifierConfig', () => {
       problems({ ...simulator, NOTIFIER_SENDING_TIMEOUT_MS: '1000', NOTIFIER_PROVIDER_TIMEOUT_MS: '5000' }),
     ).toEqual(['NOTIFIER_SENDING_TIMEOUT_MS']);
   });
+
+  it('asks about silent messages after 30 minutes, and never before the activity feed shows an email', () => {
+    expect(loadNotifierConfig(simulator).NOTIFIER_SILENCE_BEFORE_ASKING_MS).toBe(1_800_000);
+    expect(
+      problems({
+        ...simulator,
+        NOTIFIER_SILENCE_BEFORE_ASKING_MS: '60000',
+        SENDGRID_ACTIVITY_LAG_MS: '120000',
+      }),
+    ).toEqual(['NOTIFIER_SILENCE_BEFORE_ASKING_MS']);
+    expect(problems({ ...simulator, NOTIFIER_SILENCE_BEFORE_ASKING_MS: '0' })).toEqual([
+      'NOTIFIER_SILENCE_BEFORE_ASKING_MS',
+    ]);
+  });
 });

@@ -37,6 +37,11 @@ const schema = z
     NOTIFIER_SEND_CONCURRENCY: positiveInt(8, 256),
     /** A send still marked `sending` after this long, by a live notifier, is treated as of unknown fate. */
     NOTIFIER_SENDING_TIMEOUT_MS: positiveInt(120_000, 3_600_000),
+    /**
+     * A sent message heard nothing of for this long is looked up at its provider: a status callback posted
+     * while the notifier was down is lost for good (Twilio does not retry them).
+     */
+    NOTIFIER_SILENCE_BEFORE_ASKING_MS: positiveInt(1_800_000, 86_400_000),
     NOTIFIER_SWEEP_INTERVAL_MS: positiveInt(1000, 600_000),
     /** HMAC key of unsubscribe links; required with real providers, a fixed development key otherwise. */
     NOTIFIER_UNSUBSCRIBE_SECRET: optionalText.pipe(z.string().min(32).optional()),
@@ -82,6 +87,13 @@ const schema = z
         code: 'custom',
         path: ['NOTIFIER_SENDING_TIMEOUT_MS'],
         message: 'must exceed NOTIFIER_PROVIDER_TIMEOUT_MS, or a send still in flight could be repeated',
+      });
+    }
+    if (config.NOTIFIER_SILENCE_BEFORE_ASKING_MS < config.SENDGRID_ACTIVITY_LAG_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['NOTIFIER_SILENCE_BEFORE_ASKING_MS'],
+        message: 'must be at least SENDGRID_ACTIVITY_LAG_MS, or the activity feed may not show the email yet',
       });
     }
   })

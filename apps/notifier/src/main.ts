@@ -53,11 +53,13 @@ async function main(logger: PxrLogger): Promise<void> {
 
   const gateway = buildProviderGateway(config, metrics);
   const recentAcceptances = new RecentAcceptances();
+  const deliveries = new ApplyDeliveryReport(transactions, recentAcceptances);
   const { loops, sweeper } = buildSending({
     config,
     dataSource,
     transactions,
     recentAcceptances,
+    deliveries,
     gateway,
     metrics,
     identity,
@@ -95,7 +97,6 @@ async function main(logger: PxrLogger): Promise<void> {
     .catch((error: unknown) =>
       logger.warn('SendGrid webhook key not loaded yet; will retry on first event', { err: error }),
     );
-  const deliveries = new ApplyDeliveryReport(transactions, recentAcceptances);
   const deps = {
     access: config,
     dataSource,

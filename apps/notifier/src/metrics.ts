@@ -8,6 +8,7 @@ export class NotifierMetrics {
   readonly providerLatency: Histogram<'provider'>;
   readonly pending: Gauge;
   readonly reconciliations: Counter<'channel' | 'outcome'>;
+  readonly deliveryChases: Counter<'channel' | 'outcome'>;
   readonly consumed: Counter<'topic' | 'outcome'>;
   readonly deadLettered: Counter<'topic' | 'code'>;
   readonly webhooks: Counter<'endpoint' | 'outcome'>;
@@ -32,6 +33,11 @@ export class NotifierMetrics {
     this.reconciliations = metrics.counter(
       'pxr_reconciliations_total',
       'Messages of unknown fate looked up at the provider',
+      ['channel', 'outcome'],
+    );
+    this.deliveryChases = metrics.counter(
+      'pxr_delivery_chases_total',
+      'Sent messages the provider was asked about after a silence, by its answer',
       ['channel', 'outcome'],
     );
     this.consumed = metrics.counter('pxr_events_consumed_total', 'Events consumed, by topic and outcome', [

@@ -2,9 +2,11 @@ import type { DataSource } from 'typeorm';
 import { isTransientDatabaseError } from '@pxr/persistence';
 import type { PxrLogger } from '@pxr/observability';
 import type { NotifierConfig } from './config';
+import type { ApplyDeliveryReport } from './delivery/apply-delivery-report';
 import type { RecentAcceptances } from './delivery/recent-acceptances';
 import type { NotifierMetrics } from './metrics';
 import type { NotifierTransactions } from './outcomes/notifier-transactions';
+import { ChaseSilentMessages } from './reconcile/chase-silent-messages';
 import { ReconcileUnknownMessages } from './reconcile/reconcile-unknown-messages';
 import type { SenderIdentity } from './reconcile/sender-identity';
 import { Sweeper } from './reconcile/sweeper';
@@ -20,6 +22,7 @@ export interface SendingParts {
   readonly dataSource: DataSource;
   readonly transactions: NotifierTransactions;
   readonly recentAcceptances: RecentAcceptances;
+  readonly deliveries: ApplyDeliveryReport;
   readonly gateway: ProviderGateway;
   readonly metrics: NotifierMetrics;
   readonly identity: SenderIdentity;
@@ -27,7 +30,10 @@ export interface SendingParts {
   readonly logger: PxrLogger;
 }
 
-/** The send side: one loop per channel with its provider's rate limit, and the reconciling sweeper. */
+/**
+ * The send side: one loop per channel with its provider's rate limit, and the sweeper that reconciles
+ * messages of unknown fate and chases silent ones.
+ */
 export function buildSending(parts: SendingParts): { loops: SendLoop[]; sweeper: Sweeper } {
   const { config, dataSource, transactions, recentAcceptances, gateway, metrics, identity, clock, logger } =
     parts;
@@ -73,8 +79,16 @@ export function buildSending(parts: SendingParts): { loops: SendLoop[]; sweeper:
     metrics,
     clock,
   );
+  const chase = new ChaseSilentMessages(
+    dataSource,
+    gateway,
+    parts.deliveries,
+    { silenceMs: config.NOTIFIER_SILENCE_BEFORE_ASKING_MS, batchSize: 25 },
+    metrics,
+    clock,
+  );
   const sweeper = new Sweeper(
-    reconcile,
+    [reconcile, chase],
     dataSource,
     metrics,
     config.NOTIFIER_SWEEP_INTERVAL_MS,

@@ -13,6 +13,7 @@ import { Communication1764000000450 } from './migrations/1764000000450-communica
 import { Compensation1764000000500 } from './migrations/1764000000500-compensation';
 import { GoodwillNotices1764000000700 } from './migrations/1764000000700-goodwill-notices';
 import { InboxRetention1764000000800 } from './migrations/1764000000800-inbox-retention';
+import { SilentMessages1764000000900 } from './migrations/1764000000900-silent-messages';
 
 export const ENTITIES = [InboxEntry, IncidentRecord];
 // In the order they apply; one line per migration.
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Access1764000000600,
   GoodwillNotices1764000000700,
   InboxRetention1764000000800,
+  SilentMessages1764000000900,
 ];
 
 export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {

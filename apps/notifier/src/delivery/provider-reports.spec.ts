@@ -1,3 +1,4 @@
+import { providerStatusReport } from './provider-status-report';
 import { sendGridEventMeaning } from './sendgrid-event-meaning';
 import { twilioStatusReport } from './twilio-status-report';
 
@@ -54,5 +55,18 @@ describe('sendGridEventMeaning', () => {
 
   it.each(['open', 'click', 'deferred'])('%s changes nothing', (event) => {
     expect(sendGridEventMeaning({ ...base, event })).toEqual({ kind: 'ignore' });
+  });
+});
+
+describe('providerStatusReport', () => {
+  it.each([
+    ['sms', 'sent', undefined, { kind: 'accepted' }],
+    ['sms', 'delivered', undefined, { kind: 'delivered' }],
+    ['sms', 'undelivered', '30003', { kind: 'undelivered', reason: 'twilio-30003' }],
+    ['email', 'processing', undefined, undefined],
+    ['email', 'delivered', undefined, { kind: 'delivered' }],
+    ['email', 'not_delivered', undefined, { kind: 'undelivered', reason: 'sendgrid-not-delivered' }],
+  ] as const)('%s %s (%s) → %j', (channel, status, code, report) => {
+    expect(providerStatusReport(channel, status, code)).toEqual(report);
   });
 });

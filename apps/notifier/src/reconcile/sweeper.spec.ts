@@ -27,7 +27,7 @@ describe('Sweeper', () => {
     const set = jest.fn();
     const metrics = { pending: { set } } as unknown as NotifierMetrics;
     const sweeper = new Sweeper(
-      reconcile,
+      [reconcile],
       dataSource,
       metrics,
       1000,

@@ -1,7 +1,11 @@
 import { MessageLog } from '@pxr/persistence';
 import type { DataSource } from 'typeorm';
 import type { NotifierMetrics } from '../metrics';
-import type { ReconcileUnknownMessages } from './reconcile-unknown-messages';
+
+/** Work on messages that nothing else will move on; answers how many it took, 0 when none were waiting. */
+export interface SweepChore {
+  execute(): Promise<number>;
+}
 
 /**
  * Counting the unsettled messages reads every entry of their index: with a million pending that took 1.8 s
@@ -9,7 +13,10 @@ import type { ReconcileUnknownMessages } from './reconcile-unknown-messages';
  */
 const PENDING_GAUGE_EVERY_MS = 15_000;
 
-/** Runs reconciliation now (at start-up) and then every interval; also keeps the pending gauge fresh. */
+/**
+ * Runs its chores (reconciling unknown messages, chasing silent ones) now, at start-up, and then every
+ * interval; also keeps the pending gauge fresh.
+ */
 export class Sweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -17,7 +24,7 @@ export class Sweeper {
   private gaugedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly reconcile: ReconcileUnknownMessages,
+    private readonly chores: readonly SweepChore[],
     private readonly dataSource: DataSource,
     private readonly metrics: NotifierMetrics,
     private readonly intervalMs: number,
@@ -43,14 +50,20 @@ export class Sweeper {
   }
 
   private async sweep(): Promise<void> {
+    for (const chore of this.chores) {
+      try {
+        // Messages found means more may be waiting: keep going rather than wait a whole interval.
+        while (!this.stopped && (await chore.execute()) > 0);
+      } catch (error) {
+        this.log.warn('sweep failed; trying again next interval', { err: error });
+      }
+    }
     try {
-      // A full batch means more are waiting: keep going rather than wait a whole interval.
-      while (!this.stopped && (await this.reconcile.execute()) > 0);
       if (this.now() - this.gaugedAt < PENDING_GAUGE_EVERY_MS) return;
       this.gaugedAt = this.now();
       this.metrics.pending.set(await this.dataSource.transaction((m) => this.messages.countUnsettled(m)));
     } catch (error) {
-      this.log.warn('reconciliation sweep failed; trying again next interval', { err: error });
+      this.log.warn('counting unsettled messages failed; trying again next interval', { err: error });
     }
   }
 }

@@ -1,4 +1,5 @@
 import {
+  AcceptedMessage,
   EmailSender,
   LookupResult,
   ProviderError,
@@ -7,6 +8,7 @@ import {
   SendResult,
   signUnsubscribeToken,
   SmsSender,
+  StatusResult,
 } from '@pxr/channels';
 import type { Channel } from '@pxr/contracts';
 import type { MessageRecord } from '@pxr/persistence';
@@ -67,12 +69,17 @@ export class ProviderGateway {
     return this.observe(PROVIDER_OF[message.channel], () => this.lookups[message.channel].find(query));
   }
 
+  /** What the provider says now about a message it accepted on this channel. */
+  statusOf(channel: Channel, message: AcceptedMessage): Promise<StatusResult> {
+    return this.observe(PROVIDER_OF[channel], () => this.lookups[channel].statusOf(message));
+  }
+
   unsubscribeUrl(customerId: string): string {
     const token = signUnsubscribeToken(this.links.unsubscribeSecret, { customerId, channel: 'email' });
     return `${this.links.publicUrl}/unsubscribe/${token}`;
   }
 
-  private async observe<R extends SendResult | LookupResult>(
+  private async observe<R extends SendResult | LookupResult | StatusResult>(
     provider: ProviderName,
     call: () => Promise<R>,
   ): Promise<R> {
@@ -80,9 +87,11 @@ export class ProviderGateway {
     const result = await call();
     stop();
     const status = result.ok
-      ? 'status' in result
+      ? 'status' in result && typeof result.status === 'number'
         ? String(result.status)
-        : '200'
+        : 'found' in result && !result.found
+          ? '404'
+          : '200'
       : result.error.status === undefined
         ? 'network'
         : String(result.error.status);

@@ -42,7 +42,24 @@ export type LookupResult =
   | { readonly ok: true; readonly providerMessageIds: readonly string[] }
   | { readonly ok: false; readonly error: ProviderError };
 
-/** Asks a provider whether it accepted a message; candidates oldest first, possibly several. */
+/** A message the provider accepted, as we know it: our id and the provider's. */
+export interface AcceptedMessage {
+  readonly messageId: string;
+  readonly providerMessageId: string;
+}
+
+/**
+ * What the provider says now about a message it accepted, in its own words (Twilio's `status` and
+ * `error_code`, SendGrid's activity `status`); `found: false` when it has no such message.
+ */
+export type StatusResult =
+  | { readonly ok: true; readonly found: false }
+  | { readonly ok: true; readonly found: true; readonly status: string; readonly errorCode?: string }
+  | { readonly ok: false; readonly error: ProviderError };
+
+/** Asks a provider about messages: whether it accepted one, and what became of one it accepted. */
 export interface ProviderLookup {
+  /** Candidates oldest first, possibly several. */
   find(query: SentMessageQuery): Promise<LookupResult>;
+  statusOf(message: AcceptedMessage): Promise<StatusResult>;
 }

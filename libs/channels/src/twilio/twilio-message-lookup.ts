@@ -1,6 +1,12 @@
 import type twilio from 'twilio';
 import type { MessageInstance } from 'twilio/lib/rest/api/v2010/account/message';
-import type { LookupResult, ProviderLookup, SentMessageQuery } from '../senders/ports';
+import type {
+  AcceptedMessage,
+  LookupResult,
+  ProviderLookup,
+  SentMessageQuery,
+  StatusResult,
+} from '../senders/ports';
 import { mapTwilioError } from './twilio-errors';
 
 const PAGE_SIZE = 50;
@@ -41,5 +47,22 @@ export class TwilioMessageLookup implements ProviderLookup {
       return { ok: false, error: mapTwilioError(error) };
     }
     return { ok: true, providerMessageIds: found.reverse() };
+  }
+
+  /** The Message resource by its SID: its status now, and Twilio's error code for a failure. */
+  async statusOf(message: AcceptedMessage): Promise<StatusResult> {
+    try {
+      const found = await this.client.messages(message.providerMessageId).fetch();
+      return {
+        ok: true,
+        found: true,
+        status: found.status,
+        errorCode:
+          found.errorCode === null || found.errorCode === undefined ? undefined : String(found.errorCode),
+      };
+    } catch (error) {
+      if ((error as { status?: unknown } | undefined)?.status === 404) return { ok: true, found: false };
+      return { ok: false, error: mapTwilioError(error) };
+    }
   }
 }

@@ -51,6 +51,17 @@ export interface ProviderAcceptance {
   readonly attempts?: number;
 }
 
+/**
+ * A message the provider accepted and has not reported on since. Its silence began when it was sent, or
+ * when the provider was last asked about it (`next_attempt_at`, while the message is `sent`).
+ */
+export interface SilentMessage {
+  readonly messageId: string;
+  readonly channel: Channel;
+  readonly providerMessageId: string;
+  readonly sentAt: Date;
+}
+
 /** The notifier's messages, inside the caller's transaction. Runs queries; decides nothing. */
 export class MessageLog {
   /**
@@ -181,7 +192,7 @@ export class MessageLog {
     const ordered = [...accepted].sort((a, b) => (a.messageId < b.messageId ? -1 : 1));
     const [rows]: UpdateResult<MessageRow> = await manager.query(
       `UPDATE messages m SET state = 'sent', provider_message_id = s.provider_message_id,
-              sent_at = COALESCE(m.sent_at, $4), last_error_code = NULL, updated_at = $4
+              sent_at = COALESCE(m.sent_at, $4), next_attempt_at = $4, last_error_code = NULL, updated_at = $4
          FROM unnest($1::text[], $2::text[], $3::int[]) AS s(message_id, provider_message_id, attempts)
         WHERE m.message_id = s.message_id AND m.state = ANY($5::text[])
           AND (s.attempts IS NULL OR m.attempts = s.attempts)
@@ -298,7 +309,9 @@ export class MessageLog {
     await manager.query(
       `UPDATE messages m SET state = r.state, provider_message_id = r.provider_message_id,
               last_error_code = r.last_error_code, sent_at = COALESCE(m.sent_at, r.sent_at),
-              delivered_at = COALESCE(r.delivered_at, m.delivered_at), updated_at = r.updated_at
+              delivered_at = COALESCE(r.delivered_at, m.delivered_at), updated_at = r.updated_at,
+              next_attempt_at = CASE WHEN r.state = 'sent' AND m.state <> 'sent' THEN r.sent_at
+                                     ELSE m.next_attempt_at END
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
                      $7::timestamptz[])
            AS r(message_id, state, provider_message_id, last_error_code, sent_at, delivered_at, updated_at)
@@ -356,6 +369,46 @@ export class MessageLog {
       [limit, now, leaseUntil],
     );
     return rows.map(toMessageRecord);
+  }
+
+  /**
+   * Sent messages silent since before `silentBefore` (nothing heard of them: see `SilentMessage`), longest
+   * silent first. Each one's silence restarts at `now`, which leases it: no other chaser picks it again
+   * before it has been silent that long once more.
+   */
+  async leaseSilent(
+    manager: EntityManager,
+    limit: number,
+    silentBefore: Date,
+    now: Date,
+  ): Promise<SilentMessage[]> {
+    const [rows]: UpdateResult<{
+      message_id: string;
+      channel: Channel;
+      provider_message_id: string;
+      sent_at: Date;
+    }> = await manager.query(
+      `UPDATE messages m SET next_attempt_at = $3
+       WHERE m.message_id IN (SELECT message_id FROM messages
+                              WHERE state = 'sent' AND next_attempt_at <= $2
+                              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING m.message_id, m.channel, m.provider_message_id, m.sent_at`,
+      [limit, silentBefore, now],
+    );
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      channel: row.channel,
+      providerMessageId: row.provider_message_id,
+      sentAt: row.sent_at,
+    }));
+  }
+
+  /** A sent message the provider had no news of: silent from `since` on, or never asked about again. */
+  async restartSilence(manager: EntityManager, messageId: string, since: Date | 'never'): Promise<void> {
+    await manager.query(
+      `UPDATE messages SET next_attempt_at = $2::timestamptz WHERE message_id = $1 AND state = 'sent'`,
+      [messageId, since === 'never' ? 'infinity' : since],
+    );
   }
 
   /** Which of these provider ids already belong to a message (so reconciliation cannot claim them twice). */
