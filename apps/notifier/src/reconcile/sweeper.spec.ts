@@ -49,4 +49,43 @@ describe('Sweeper', () => {
     expect(set).toHaveBeenCalledTimes(3);
     expect(set).toHaveBeenLastCalledWith(7);
   });
+
+  it('takes a batch of each chore in turn while any finds work, so one backlog holds up no other', async () => {
+    const calls: string[] = [];
+    const chore = (name: string, found: number[]) => ({
+      execute: async () => {
+        calls.push(name);
+        return found.shift() ?? 0;
+      },
+    });
+    const dataSource = { transaction: async () => 0 } as unknown as DataSource;
+    const metrics = { pending: { set: () => undefined } } as unknown as NotifierMetrics;
+    const failing = {
+      execute: async () => {
+        calls.push('failing');
+        throw new Error('database unavailable');
+      },
+    };
+    const warnings: string[] = [];
+    const sweeper = new Sweeper(
+      [chore('reconcile', [50, 3]), failing, chore('chase', [25, 25, 25])],
+      dataSource,
+      metrics,
+      60_000,
+      { warn: (message) => warnings.push(message) },
+    );
+
+    sweeper.start();
+    // The chores answer at once: the whole sweep runs before the next turn of the event loop.
+    await new Promise(setImmediate);
+    await sweeper.stop();
+
+    expect(calls).toEqual([
+      ...['reconcile', 'failing', 'chase'],
+      ...['reconcile', 'failing', 'chase'],
+      ...['reconcile', 'failing', 'chase'],
+      ...['reconcile', 'failing', 'chase'],
+    ]);
+    expect(warnings).toHaveLength(4);
+  });
 });

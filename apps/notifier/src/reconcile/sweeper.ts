@@ -50,12 +50,16 @@ export class Sweeper {
   }
 
   private async sweep(): Promise<void> {
-    for (const chore of this.chores) {
-      try {
-        // Messages found means more may be waiting: keep going rather than wait a whole interval.
-        while (!this.stopped && (await chore.execute()) > 0);
-      } catch (error) {
-        this.log.warn('sweep failed; trying again next interval', { err: error });
+    // Messages found means more may be waiting: keep going rather than wait a whole interval, a batch of
+    // each chore in turn, so a backlog of silent messages never holds up the reconciling of unknown ones.
+    for (let busy = true; busy && !this.stopped;) {
+      busy = false;
+      for (const chore of this.chores) {
+        try {
+          if ((await chore.execute()) > 0) busy = true;
+        } catch (error) {
+          this.log.warn('sweep failed; trying again next interval', { err: error });
+        }
       }
     }
     try {

@@ -392,7 +392,7 @@ export class MessageLog {
        WHERE m.message_id IN (SELECT message_id FROM messages
                               WHERE state = 'sent' AND next_attempt_at <= $2
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING m.message_id, m.channel, m.provider_message_id, m.sent_at`,
+       RETURNING m.message_id, m.channel, m.provider_message_id, COALESCE(m.sent_at, $3) AS sent_at`,
       [limit, silentBefore, now],
     );
     return rows.map((row) => ({
