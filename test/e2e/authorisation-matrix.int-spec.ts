@@ -2,17 +2,16 @@ import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DataSource } from 'typeorm';
 import { issueApiKey, Role, ROLES } from '@pxr/access';
 import { RunningSimulator, startProviderSimulator } from '@pxr/channels';
-import { ApiKeyRepository, openDatabase } from '@pxr/persistence';
+import { ApiKeyRepository } from '@pxr/persistence';
 import { ConsoleDeps, ConsoleModule } from '../../apps/console/src/app.module';
 import { IncidentApiDeps, IncidentApiModule } from '../../apps/incident-api/src/app.module';
 import { NotifierDeps, NotifierModule } from '../../apps/notifier/src/app.module';
 import { RecoveryEngineDeps, RecoveryEngineModule } from '../../apps/recovery-engine/src/app.module';
 import { AppName, RunningApp, startApp } from '../support/app-process';
 import { freePort } from '../support/free-port';
-import { createTestDatabase, uniqueName } from '../support/test-database';
+import { uniqueName, useTestDataSource } from '../support/test-database';
 
 /**
  * Who may call what is written out here, route by route; `open` answers anyone, `provider-signed`
@@ -132,14 +131,17 @@ describe('authorisation matrix and metrics of every app', () => {
   const prefix = uniqueName('it-authz-') + '.';
   const apps = new Map<AppName, RunningApp>();
   const keys = new Map<Role, string>();
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
   let sim: RunningSimulator;
+  // Registered before useTestDataSource, whose afterAll drops the database: jest runs afterAll hooks
+  // in the order they are registered, and the apps stop first.
+  afterAll(async () => {
+    for (const app of apps.values()) await app.stop();
+    await sim?.close();
+  });
+  const database = useTestDataSource(2);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-    const repository = new ApiKeyRepository(dataSource);
+    const repository = new ApiKeyRepository(database.dataSource);
     for (const role of ROLES) {
       const issued = issueApiKey();
       await repository.create({ id: issued.id, name: `${role}-matrix`, role, secretHash: issued.secretHash });
@@ -179,13 +181,6 @@ describe('authorisation matrix and metrics of every app', () => {
     apps.set('recovery-engine', await startApp('recovery-engine', await freePort(), common));
     apps.set('notifier', await startApp('notifier', notifierPort, { ...common, ...notifierEnv }));
     apps.set('console', await startApp('console', await freePort(), common));
-  });
-
-  afterAll(async () => {
-    for (const app of apps.values()) await app.stop();
-    await sim?.close();
-    await dataSource?.destroy();
-    await database?.drop();
   });
 
   it('classifies every route each app serves, and only those', () => {

@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
 import { CloudEvent } from '@pxr/contracts';
-import { openDatabase } from './data-source';
-import { createTestDatabase } from '../../../test/support/test-database';
+import { useTestDataSource } from '../../../test/support/test-database';
 import { PostgresUnitOfWork } from './unit-of-work';
 
 const record = (id: string, offset: number, source = 'urn:test:ops') => ({
@@ -11,22 +9,14 @@ const record = (id: string, offset: number, source = 'urn:test:ops') => ({
 
 /** Claiming a chunk's inbox rows in one statement answers exactly what claiming them one by one would. */
 describe('claiming a chunk of records in the inbox', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(2);
   let unitOfWork: PostgresUnitOfWork;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-    unitOfWork = new PostgresUnitOfWork(dataSource);
+    unitOfWork = new PostgresUnitOfWork(database.dataSource);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
-  beforeEach(() => dataSource.query(`TRUNCATE inbox`));
+  beforeEach(() => database.dataSource.query(`TRUNCATE inbox`));
 
   it('claims new records, and refuses ones seen before or repeated within the chunk', async () => {
     await unitOfWork.transaction((tx) =>
@@ -48,7 +38,7 @@ describe('claiming a chunk of records in the inbox', () => {
 
     expect(claimed).toEqual([true, false, true, false, true]);
     expect(
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT source, event_id, partition, "offset", outcome FROM inbox ORDER BY "offset"`,
       ),
     ).toEqual([

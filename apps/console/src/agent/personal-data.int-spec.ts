@@ -1,11 +1,10 @@
 import { issueApiKey, Role } from '@pxr/access';
-import { ApiKeyRepository, Escalations, Ledger, openDatabase } from '@pxr/persistence';
-import { DataSource } from 'typeorm';
+import { ApiKeyRepository, Escalations, Ledger } from '@pxr/persistence';
 import { insertIncident, insertToldCustomers } from '../../../../test/browser/console-givens';
 import { RunningApp, startApp, TEST_ADMIN_KEY } from '../../../../test/support/app-process';
 import { freePort } from '../../../../test/support/free-port';
 import { insertCustomers } from '../../../../test/support/seed-directory';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { useTestDataSource } from '../../../../test/support/test-database';
 
 const ANN = {
   customerId: 'CUST-ANN',
@@ -21,42 +20,42 @@ const PERSONAL = [ANN.name, ANN.phone, ANN.email, '1134960123', 'Quist'];
  * none of it; the routes themselves refuse the wrong roles and anyone without a key.
  */
 describe('personal data in the console', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
   let console_: RunningApp;
   const keys = {} as Record<Exclude<Role, 'admin'>, { id: string; key: string }>;
+  // Registered before useTestDataSource, whose afterAll drops the database: jest runs afterAll hooks
+  // in the order they are registered, and the console stops first.
+  afterAll(async () => {
+    await console_?.stop();
+  });
+  const database = useTestDataSource(2);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-    const apiKeys = new ApiKeyRepository(dataSource);
+    const apiKeys = new ApiKeyRepository(database.dataSource);
     for (const role of ['ops', 'leader', 'agent', 'auditor'] as const) {
       const issued = issueApiKey();
       await apiKeys.create({ id: issued.id, name: `${role}-tester`, role, secretHash: issued.secretHash });
       keys[role] = issued;
     }
-    await insertCustomers(dataSource, [
+    await insertCustomers(database.dataSource, [
       {
         customerId: ANN.customerId,
         subscriptions: [{ service: 'broadband', region: 'north', postcode: 'LS11AA' }],
       },
     ]);
-    await dataSource.query(`UPDATE customers SET name = $2, phone = $3, email = $4 WHERE customer_id = $1`, [
-      ANN.customerId,
-      ANN.name,
-      ANN.phone,
-      ANN.email,
-    ]);
-    await insertIncident(dataSource, {
+    await database.dataSource.query(
+      `UPDATE customers SET name = $2, phone = $3, email = $4 WHERE customer_id = $1`,
+      [ANN.customerId, ANN.name, ANN.phone, ANN.email],
+    );
+    await insertIncident(database.dataSource, {
       incidentId: 'INC-PD',
       title: 'Broadband outage',
       startedAt: new Date(Date.now() - 3_600_000),
       customerIds: [ANN.customerId],
     });
-    await insertToldCustomers(dataSource, 'INC-PD', [
+    await insertToldCustomers(database.dataSource, 'INC-PD', [
       { customerId: ANN.customerId, toldAt: new Date(Date.now() - 3_000_000) },
     ]);
-    await dataSource.transaction(async (manager) => {
+    await database.dataSource.transaction(async (manager) => {
       await new Ledger().append(manager, [
         {
           type: 'grant',
@@ -84,12 +83,6 @@ describe('personal data in the console', () => {
     });
   });
 
-  afterAll(async () => {
-    await console_?.stop();
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   const get = async (path: string, key?: string) => {
     const response = await fetch(`${console_.baseUrl}${path}`, {
       headers: key === undefined ? {} : { authorization: `Bearer ${key}` },
@@ -110,7 +103,7 @@ describe('personal data in the console', () => {
     return { status: response.status, text };
   };
   const accessRecords = async () =>
-    (await dataSource.query(
+    (await database.dataSource.query(
       `SELECT principal, customer_id, purpose FROM personal_data_access ORDER BY id`,
     )) as Array<{ principal: string; customer_id: string; purpose: string }>;
 

@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { CompensationGranted, topicsWithPrefix } from '@pxr/contracts';
 import { LedgerEntryDraft } from '@pxr/domain';
 import { issueApiKey } from '@pxr/access';
-import { ApiKeyRepository, Approvals, Escalations, Ledger, openDatabase } from '@pxr/persistence';
+import { ApiKeyRepository, Approvals, Escalations, Ledger } from '@pxr/persistence';
 import { asAdmin, RunningApp, startApp, TEST_ADMIN_KEY } from '../../../../test/support/app-process';
 import { eventually } from '../../../../test/support/eventually';
 import { freePort } from '../../../../test/support/free-port';
-import { createTestDatabase, uniqueName } from '../../../../test/support/test-database';
+import { uniqueName, useTestDataSource } from '../../../../test/support/test-database';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -71,24 +71,20 @@ async function appendEntries(dataSource: DataSource, drafts: LedgerEntryDraft[])
 describe('the console’s approvals and auditors’ ledger', () => {
   const prefix = uniqueName('it-') + '.';
   const topic = topicsWithPrefix(prefix).compensationEvents.name;
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
   let console_: RunningApp;
+  // Registered before useTestDataSource, whose afterAll drops the database: jest runs afterAll hooks
+  // in the order they are registered, and the console stops first.
+  afterAll(async () => {
+    await console_?.stop();
+  });
+  const database = useTestDataSource(4);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
     console_ = await startApp('console', await freePort(), {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
       KAFKA_TOPIC_PREFIX: prefix,
     });
-  });
-
-  afterAll(async () => {
-    await console_?.stop();
-    await dataSource?.destroy();
-    await database?.drop();
   });
 
   // Each person acts with an API key of their own (the key's holder is who acted); reads that name
@@ -97,7 +93,7 @@ describe('the console’s approvals and auditors’ ledger', () => {
   const keyOf = async (person: string): Promise<string> => {
     if (!keys.has(person)) {
       const issued = issueApiKey();
-      await new ApiKeyRepository(dataSource).create({
+      await new ApiKeyRepository(database.dataSource).create({
         id: issued.id,
         name: person.toLowerCase(),
         role: 'admin',
@@ -120,16 +116,17 @@ describe('the console’s approvals and auditors’ ledger', () => {
     return { status: response.status, body: (await response.json()) as ResponseBody };
   };
   const grantedEvents = async () =>
-    (await dataSource.query(
+    (await database.dataSource.query(
       `SELECT key, payload -> 'data' AS data FROM outbox WHERE topic = $1 AND payload ->> 'type' = 'pxr.compensation.granted'`,
       [topic],
     )) as Array<{ key: string; data: CompensationGranted }>;
   const budgetUse = async (incidentId: string) =>
     Number(
       (
-        await dataSource.query(`SELECT committed_minor FROM compensation_budget_use WHERE incident_id = $1`, [
-          incidentId,
-        ])
+        await database.dataSource.query(
+          `SELECT committed_minor FROM compensation_budget_use WHERE incident_id = $1`,
+          [incidentId],
+        )
       )[0]?.committed_minor ?? 0,
     );
   const manualRequest = (customerId: string, amountMinor = 2500) => ({
@@ -198,10 +195,12 @@ describe('the console’s approvals and auditors’ ledger', () => {
 
   it('refuses a self-approval in the database too, whatever the code does', async () => {
     const { body } = await call('POST', '/approvals', 'alice', manualRequest('C-4EYES-2'));
-    const [someEntry] = await dataSource.query(`SELECT max(sequence) AS sequence FROM ledger_entries`);
+    const [someEntry] = await database.dataSource.query(
+      `SELECT max(sequence) AS sequence FROM ledger_entries`,
+    );
 
     await expect(
-      dataSource.query(
+      database.dataSource.query(
         `UPDATE approvals SET state = 'approved', reviewed_by = 'Alice', review_reason = 'mine',
                 reviewed_at = now(), review_sequence = $2
           WHERE approval_id = $1`,
@@ -228,7 +227,7 @@ describe('the console’s approvals and auditors’ ledger', () => {
   });
 
   it('records a rejection with who and why, gives the budget back and publishes nothing', async () => {
-    const { opened, entries } = await appendEntries(dataSource, [
+    const { opened, entries } = await appendEntries(database.dataSource, [
       draft('C-REJECT', {
         incidentId: 'INC-REJECT',
         type: 'pending',
@@ -260,7 +259,7 @@ describe('the console’s approvals and auditors’ ledger', () => {
   });
 
   it('lists the ledger by any filter, page by page, with totals and the rule and inputs of each entry', async () => {
-    await appendEntries(dataSource, [
+    await appendEntries(database.dataSource, [
       draft('C-AUDIT-1'),
       draft('C-AUDIT-2', { policyVersion: 'v0', amountMinor: 500, gestureKind: 'voucher', ruleId: 'major' }),
       draft('C-AUDIT-1', {
@@ -321,7 +320,7 @@ describe('the console’s approvals and auditors’ ledger', () => {
   });
 
   it('reverses a gesture once, from the console or the command line, and tells billing', async () => {
-    const { entries } = await appendEntries(dataSource, [
+    const { entries } = await appendEntries(database.dataSource, [
       draft('C-REVERSE-1'),
       draft('C-REVERSE-2'),
       draft('C-PENDING', { type: 'pending' }),
@@ -363,7 +362,7 @@ describe('the console’s approvals and auditors’ ledger', () => {
     ).toBe(1);
     expect((await pxr(['ledger', 'reverse', String(two)], { DATABASE_URL: database.url })).code).toBe(2);
 
-    const reversals = await dataSource.query(
+    const reversals = await database.dataSource.query(
       `SELECT key, payload -> 'data' ->> 'reversedBy' AS by FROM outbox
         WHERE topic = $1 AND payload ->> 'type' = 'pxr.compensation.reversed' ORDER BY id`,
       [topic],
@@ -375,7 +374,7 @@ describe('the console’s approvals and auditors’ ledger', () => {
   });
 
   it('shows a customer’s escalations to the agent', async () => {
-    await dataSource.transaction((manager) =>
+    await database.dataSource.transaction((manager) =>
       new Escalations().raise(manager, [
         { customerId: 'C-ESCALATED', incidentIds: ['INC-1', 'INC-2', 'INC-3'], reason: 'affected 3 times' },
       ]),
@@ -395,16 +394,16 @@ describe('the console’s approvals and auditors’ ledger', () => {
       code: 0,
       stdout: expect.stringMatching(/^ledger intact: \d+ entries/),
     });
-    const [target] = await dataSource.query(
+    const [target] = await database.dataSource.query(
       `SELECT sequence::int FROM ledger_entries WHERE customer_id = 'C-AUDIT-2'`,
     );
 
     await expect(
-      dataSource.query(`UPDATE ledger_entries SET amount_minor = 100000 WHERE sequence = $1`, [
+      database.dataSource.query(`UPDATE ledger_entries SET amount_minor = 100000 WHERE sequence = $1`, [
         target.sequence,
       ]),
     ).rejects.toThrow(/append-only: UPDATE refused/);
-    await dataSource.transaction(async (manager) => {
+    await database.dataSource.transaction(async (manager) => {
       await manager.query(`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only`);
       await manager.query(`UPDATE ledger_entries SET amount_minor = 100000 WHERE sequence = $1`, [
         target.sequence,
@@ -435,15 +434,17 @@ function rssMegabytes(pid: number): number {
 
 describe('the auditors’ CSV export', () => {
   const ENTRIES = 100_000;
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
   let console_: RunningApp;
+  // Registered before useTestDataSource, whose afterAll drops the database: jest runs afterAll hooks
+  // in the order they are registered, and the console stops first.
+  afterAll(async () => {
+    await console_?.stop();
+  });
+  const database = useTestDataSource(2);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
     // A fast generator: entries in ledger shape, their hashes stand-ins (this chain is not verified).
-    await dataSource.query(
+    await database.dataSource.query(
       `INSERT INTO ledger_entries (sequence, type, incident_id, customer_id, amount_minor, currency, gesture_kind,
          policy_version, rule_id, inputs, reason, decided_by, created_at, prev_hash, hash)
        SELECT n, 'grant', 'INC-' || (n % 50), 'C-' || lpad((n % 20000)::text, 6, '0'), 1500, 'GBP', 'account-credit',
@@ -456,17 +457,11 @@ describe('the auditors’ CSV export', () => {
          FROM generate_series(1, $1) n`,
       [ENTRIES],
     );
-    await dataSource.query(`ANALYZE ledger_entries`);
+    await database.dataSource.query(`ANALYZE ledger_entries`);
     console_ = await startApp('console', await freePort(), {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     });
-  });
-
-  afterAll(async () => {
-    await console_?.stop();
-    await dataSource?.destroy();
-    await database?.drop();
   });
 
   it(`streams ${ENTRIES.toLocaleString('en')} entries with the console's memory flat`, async () => {
@@ -519,7 +514,7 @@ describe('the auditors’ CSV export', () => {
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     const copying = () =>
-      dataSource.query(
+      database.dataSource.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%' AND state = 'active'`,
       );
 

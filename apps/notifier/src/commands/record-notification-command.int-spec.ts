@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { CloudEvent, NOTIFICATION_COMMAND_TYPES, newCloudEvent, NotificationRequested } from '@pxr/contracts';
-import { openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { aCommand } from '../../test/notifier-harness';
 import { RecordNotificationCommand } from './record-notification-command';
 
@@ -44,30 +43,19 @@ const chunk = [
 ];
 
 describe('recording notification commands a chunk at a time', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(4);
   const record = new RecordNotificationCommand(() => NOW);
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   beforeEach(async () => {
-    await dataSource.query(`TRUNCATE messages`);
+    await database.dataSource.query(`TRUNCATE messages`);
     await inTransaction((tx) => record.execute(envelope(recordedEarlier, 'e0'), tx));
   });
 
   const inTransaction = <T>(work: (tx: PgTransaction) => Promise<T>) =>
-    new PostgresUnitOfWork(dataSource).transaction(work);
+    new PostgresUnitOfWork(database.dataSource).transaction(work);
 
   const messages = () =>
-    dataSource.query(
+    database.dataSource.query(
       `SELECT message_id, customer_id, incident_ids, kind, channel, fallback_channel, command ->> 'id' AS event_id,
               not_before, next_attempt_at, planned_at, created_at, state
          FROM messages ORDER BY message_id`,
@@ -77,7 +65,7 @@ describe('recording notification commands a chunk at a time', () => {
     const oneByOne = [];
     for (const command of chunk) oneByOne.push(await inTransaction((tx) => record.execute(command, tx)));
     const expected = await messages();
-    await dataSource.query(`DELETE FROM messages WHERE message_id <> 'M-0'`);
+    await database.dataSource.query(`DELETE FROM messages WHERE message_id <> 'M-0'`);
 
     const together = await inTransaction((tx) => record.executeChunk(chunk, tx));
 

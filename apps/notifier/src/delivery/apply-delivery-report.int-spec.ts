@@ -1,6 +1,4 @@
-import { DataSource } from 'typeorm';
-import { openDatabase } from '@pxr/persistence';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { recordMessagesAt } from '../../test/notifier-harness';
 import { NotifierTransactions } from '../outcomes/notifier-transactions';
 import { ApplyDeliveryReport, ReportedDelivery } from './apply-delivery-report';
@@ -57,24 +55,13 @@ const burst: ReportedDelivery[] = [
 ];
 
 describe('applying delivery reports together', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const database = useTestDataSource(4);
 
   /** Every message where `before` has it, and nothing in the outbox. */
   const startingPoint = async () => {
-    await dataSource.query(`TRUNCATE messages, outbox`);
+    await database.dataSource.query(`TRUNCATE messages, outbox`);
     await recordMessagesAt(
-      dataSource,
+      database.dataSource,
       before.map(({ sid: providerMessageId, ...message }) => ({
         ...message,
         providerMessageId,
@@ -87,8 +74,10 @@ describe('applying delivery reports together', () => {
   /** The reports' applier, and the outcome events of each transaction it committed. */
   const applier = (maxBatch: number) => {
     const committed: string[][] = [];
-    const transactions = new NotifierTransactions(dataSource, 'pxr.notification.events.v1', (outcomes) =>
-      committed.push(outcomes.map((outcome) => outcome.eventId)),
+    const transactions = new NotifierTransactions(
+      database.dataSource,
+      'pxr.notification.events.v1',
+      (outcomes) => committed.push(outcomes.map((outcome) => outcome.eventId)),
     );
     return {
       apply: new ApplyDeliveryReport(transactions, new RecentAcceptances(), { concurrency: 1, maxBatch }),
@@ -97,13 +86,13 @@ describe('applying delivery reports together', () => {
   };
 
   const messages = () =>
-    dataSource.query(
+    database.dataSource.query(
       `SELECT message_id, state, channel, fallback_used, provider_message_id, last_error_code, sent_at,
               delivered_at, updated_at, next_attempt_at
          FROM messages ORDER BY message_id`,
     );
   const outcomeEvents = () =>
-    dataSource.query(
+    database.dataSource.query(
       `SELECT payload ->> 'id' AS id, payload ->> 'type' AS type FROM outbox ORDER BY outbox.id`,
     );
 
@@ -160,7 +149,7 @@ describe('applying delivery reports together', () => {
 
   it('given a message another transaction holds, then the report is applied once that transaction ends', async () => {
     await startingPoint();
-    const holder = dataSource.createQueryRunner();
+    const holder = database.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
     await holder.query(`SELECT 1 FROM messages WHERE message_id = 'M-2' FOR UPDATE`);
@@ -175,7 +164,7 @@ describe('applying delivery reports together', () => {
 
     await expect(answer).resolves.toBe('applied');
     expect(committed).toEqual([['M-2:sms:delivered']]);
-    const [m2] = await dataSource.query(`SELECT state FROM messages WHERE message_id = 'M-2'`);
+    const [m2] = await database.dataSource.query(`SELECT state FROM messages WHERE message_id = 'M-2'`);
     expect(m2.state).toBe('delivered');
   });
 });

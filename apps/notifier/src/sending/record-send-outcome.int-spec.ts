@@ -1,8 +1,7 @@
-import { DataSource } from 'typeorm';
 import type { SendResult } from '@pxr/channels';
 import { ProviderError } from '@pxr/channels';
-import { MessageRecord, openDatabase } from '@pxr/persistence';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { MessageRecord } from '@pxr/persistence';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { recordMessagesAt } from '../../test/notifier-harness';
 import { RecentAcceptances } from '../delivery/recent-acceptances';
 import { NotifierTransactions } from '../outcomes/notifier-transactions';
@@ -27,24 +26,18 @@ const before = [
 ];
 
 describe('recording providers’ answers', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(4);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
-    await recordMessagesAt(dataSource, before, NOW);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await recordMessagesAt(database.dataSource, before, NOW);
   });
 
   it('records acceptances arriving together in one transaction, and leaves alone what moved on', async () => {
     const committed: string[][] = [];
-    const transactions = new NotifierTransactions(dataSource, 'pxr.notification.events.v1', (outcomes) =>
-      committed.push(outcomes.map((outcome) => outcome.eventId)),
+    const transactions = new NotifierTransactions(
+      database.dataSource,
+      'pxr.notification.events.v1',
+      (outcomes) => committed.push(outcomes.map((outcome) => outcome.eventId)),
     );
     const recent = new RecentAcceptances();
     const backoff = { baseMs: 1000, maxMs: 60_000 };
@@ -74,7 +67,7 @@ describe('recording providers’ answers', () => {
       record.execute(sending('M-8', 1), rateLimited),
     ]);
 
-    const messages = await dataSource.query(
+    const messages = await database.dataSource.query(
       `SELECT message_id, state, provider_message_id, sent_at FROM messages ORDER BY message_id`,
     );
     expect(messages).toEqual([
@@ -87,7 +80,7 @@ describe('recording providers’ answers', () => {
       { message_id: 'M-7', state: 'sending', provider_message_id: null, sent_at: null },
       { message_id: 'M-8', state: 'pending', provider_message_id: null, sent_at: null },
     ]);
-    const events = await dataSource.query(`SELECT payload ->> 'id' AS id FROM outbox ORDER BY id`);
+    const events = await database.dataSource.query(`SELECT payload ->> 'id' AS id FROM outbox ORDER BY id`);
     expect(events.map((event: { id: string }) => event.id).sort()).toEqual([
       'M-1:sms:sent',
       'M-2:sms:sent',

@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
-import { openDatabase, PlannerStatistics } from '@pxr/persistence';
+import { PlannerStatistics } from '@pxr/persistence';
 import { eventually } from '../../../../test/support/eventually';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { KeepStatisticsFresh } from './keep-statistics-fresh';
 
 /**
@@ -9,28 +8,17 @@ import { KeepStatisticsFresh } from './keep-statistics-fresh';
  * empty, the table is planned as if a lookup of a thousand customers matched all of it.
  */
 describe('keeping the planner statistics fresh', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(2);
   const logged: Array<{ message: string; fields?: object }> = [];
   const log = {
     info: (message: string, fields?: object) => void logged.push({ message, fields }),
     warn: (message: string, fields?: object) => void logged.push({ message, fields }),
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   /** How the frequency cap's lookup (a hundred customers' notices since yesterday) reads the table. */
   const lookupPlan = async () => {
     const customers = Array.from({ length: 100 }, (_, i) => `C${String(i + 1).padStart(7, '0')}`);
-    const rows: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
+    const rows: Array<{ 'QUERY PLAN': string }> = await database.dataSource.query(
       `EXPLAIN SELECT customer_id, kind, send_at FROM notices
         WHERE customer_id = ANY($1::text[]) AND send_at >= $2`,
       [customers, new Date(Date.now() - 86_400_000)],
@@ -44,15 +32,15 @@ describe('keeping the planner statistics fresh', () => {
   };
 
   it('given a table filled after it was analysed, then it is analysed again and the lookup uses the index', async () => {
-    await dataSource.query('ANALYZE notices');
-    await dataSource.query(
+    await database.dataSource.query('ANALYZE notices');
+    await database.dataSource.query(
       `INSERT INTO notices (message_id, customer_id, kind, channel, incident_ids, parts, locale, preview,
                             planned_at, send_at)
        SELECT 'M' || n, 'C' || lpad(n::text, 7, '0'), 'first-notice', 'sms', ARRAY['INC-1'], '[]', 'en-GB',
               'Broadband is down in your area.', now(), now()
          FROM generate_series(1, 60000) n`,
     );
-    const statistics = new PlannerStatistics(dataSource);
+    const statistics = new PlannerStatistics(database.dataSource);
     await eventually(
       'notices counted as stale',
       () => statistics.stale(),
@@ -90,10 +78,10 @@ describe('keeping the planner statistics fresh', () => {
   });
 
   it('given nothing changed since, then nothing is stale', async () => {
-    await dataSource.query('ANALYZE');
+    await database.dataSource.query('ANALYZE');
     await eventually(
       'every table analysed',
-      () => new PlannerStatistics(dataSource).stale(),
+      () => new PlannerStatistics(database.dataSource).stale(),
       (tables) => tables.length === 0,
     );
   });

@@ -1,8 +1,7 @@
-import { DataSource } from 'typeorm';
 import { COMMITMENT_EVENT_SCHEMAS, decodeData, CloudEvent } from '@pxr/contracts';
 import { Incident } from '@pxr/domain';
-import { Commitments, openDatabase } from '@pxr/persistence';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { Commitments } from '@pxr/persistence';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { BreakOverdueCommitments } from './break-overdue-commitments';
 import { FireDueCommitments } from './fire-due-commitments';
 import { keepCommitments } from './keep-commitments';
@@ -27,39 +26,28 @@ function anIncident(incidentId: string, nextUpdateBy: Date | undefined, version 
 
 /** The scheduler's use cases against Postgres, with the clock in the test's hand: no waiting for due times. */
 describe('commitments: promised, fired once, kept or broken', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(6);
   let now = T0;
   const clock = () => now;
   const record = new RecordCommitment();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 6);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   beforeEach(async () => {
-    await dataSource.query(`TRUNCATE commitments, outbox`);
+    await database.dataSource.query(`TRUNCATE commitments, outbox`);
     now = T0;
   });
 
   const promise = (before: Incident | undefined, after: Incident) =>
-    dataSource.transaction((manager) => record.execute(manager, before, after));
+    database.dataSource.transaction((manager) => record.execute(manager, before, after));
   const commitments = (): Promise<
     Array<{ incident_id: string; due_by: Date; state: string; fired: boolean }>
   > =>
-    dataSource.query(
+    database.dataSource.query(
       `SELECT incident_id, due_by, state, fired_at IS NOT NULL AS fired FROM commitments ORDER BY commitment_id`,
     );
   const outbox = (): Promise<Array<{ topic: string; key: string; payload: CloudEvent }>> =>
-    dataSource.query(`SELECT topic, key, payload FROM outbox ORDER BY id`);
+    database.dataSource.query(`SELECT topic, key, payload FROM outbox ORDER BY id`);
   const fire = (leadSeconds = 60) =>
-    new FireDueCommitments(dataSource, { topic: 'pxr.commitment.events.v1', leadSeconds }, clock);
+    new FireDueCommitments(database.dataSource, { topic: 'pxr.commitment.events.v1', leadSeconds }, clock);
 
   it('given a nextUpdateBy, then it becomes an open commitment; a new one supersedes it', async () => {
     const first = anIncident('INC-1', at(60));
@@ -113,11 +101,11 @@ describe('commitments: promised, fired once, kept or broken', () => {
     );
     await fire().execute();
 
-    const fired = await dataSource.query(
+    const fired = await database.dataSource.query(
       `SELECT count(*)::int AS n FROM commitments WHERE fired_at IS NOT NULL`,
     );
     expect(fired).toEqual([{ n: 250 }]);
-    const facts = await dataSource.query(
+    const facts = await database.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT payload ->> 'id')::int AS distinct_ids FROM outbox`,
     );
     expect(facts).toEqual([{ n: 250, distinct_ids: 250 }]);
@@ -128,7 +116,7 @@ describe('commitments: promised, fired once, kept or broken', () => {
     await promise(undefined, anIncident('INC-LATE', at(60)));
 
     const keepOpen = (incidentId: string, sentAt: Date) =>
-      dataSource.transaction(async (manager) =>
+      database.dataSource.transaction(async (manager) =>
         keepCommitments(manager, await new Commitments().openOf(manager, incidentId), sentAt),
       );
     await keepOpen('INC-ON-TIME', at(60));
@@ -145,7 +133,7 @@ describe('commitments: promised, fired once, kept or broken', () => {
     now = at(59);
     await fire().execute();
     await promise(undefined, anIncident('INC-MISSED', at(60)));
-    const breakOverdue = new BreakOverdueCommitments(dataSource, { graceSeconds: 30 }, clock);
+    const breakOverdue = new BreakOverdueCommitments(database.dataSource, { graceSeconds: 30 }, clock);
 
     now = at(60, 29);
     await breakOverdue.execute();

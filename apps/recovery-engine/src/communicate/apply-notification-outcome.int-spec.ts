@@ -1,9 +1,8 @@
-import { DataSource } from 'typeorm';
 import { CloudEvent, INCIDENT_EVENT_TYPES, NOTIFICATION_EVENT_TYPES } from '@pxr/contracts';
 import { NoticeKind } from '@pxr/domain';
 import { AppMetrics } from '@pxr/observability';
-import { Notices, openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { Notices, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { ApplyIncidentEvent } from '../incidents/apply-incident-event';
 import { ApplyNotificationOutcome } from './apply-notification-outcome';
 
@@ -102,32 +101,21 @@ const chunk: CloudEvent[] = [
  * the notices' progress, when each customer was first told, and the incidents' commitments.
  */
 describe('applying notification outcomes a chunk at a time', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(4);
   const apply = new ApplyNotificationOutcome(new AppMetrics('recovery-engine-test'));
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   const inTransaction = <T>(work: (tx: PgTransaction) => Promise<T>) =>
-    new PostgresUnitOfWork(dataSource).transaction(work);
+    new PostgresUnitOfWork(database.dataSource).transaction(work);
 
   /** INC-A promised its next update by minute 30; INC-B promised none. Five notices await their reports. */
   beforeEach(async () => {
-    await dataSource.query(
+    await database.dataSource.query(
       `TRUNCATE incidents, identification_jobs, communication_jobs, commitments, affected_customers, notices, outbox`,
     );
     const incidents = new ApplyIncidentEvent();
     await inTransaction((tx) => incidents.execute(identified('INC-A', at(30)), tx));
     await inTransaction((tx) => incidents.execute(identified('INC-B'), tx));
-    await dataSource.query(
+    await database.dataSource.query(
       `INSERT INTO affected_customers (incident_id, customer_id, journey_state, since, last_changed_at)
        SELECT i, c, 'affected', $1, $1 FROM (VALUES ('INC-A', 'C1'), ('INC-A', 'C2'), ('INC-A', 'C3'),
                                                    ('INC-B', 'C1'), ('INC-B', 'C2')) AS v(i, c)`,
@@ -150,15 +138,15 @@ describe('applying notification outcomes a chunk at a time', () => {
   /** Everything outcomes write, without the database's own clocks and serial numbers. */
   async function state() {
     return {
-      notices: await dataSource.query(
+      notices: await database.dataSource.query(
         `SELECT message_id, state, sent_at, sent_channel, delivered_at, outcome_at, outcome_reason
            FROM notices ORDER BY message_id`,
       ),
-      journeys: await dataSource.query(
+      journeys: await database.dataSource.query(
         `SELECT incident_id, customer_id, first_notified_at FROM affected_customers
           ORDER BY incident_id, customer_id`,
       ),
-      commitments: await dataSource.query(
+      commitments: await database.dataSource.query(
         `SELECT incident_id, due_by, promised_at, state, settled_at FROM commitments ORDER BY commitment_id`,
       ),
     };
@@ -169,11 +157,13 @@ describe('applying notification outcomes a chunk at a time', () => {
     const oneByOne = [];
     for (const outcome of chunk) oneByOne.push(await inTransaction((tx) => apply.execute(outcome, tx)));
     const expected = await state();
-    await dataSource.query(`UPDATE notices SET state = 'requested', sent_at = NULL, sent_channel = NULL,
-                                   delivered_at = NULL, outcome_at = NULL, outcome_reason = NULL`);
-    await dataSource.query(`UPDATE affected_customers SET first_notified_at = NULL`);
-    await dataSource.query(`DELETE FROM commitments WHERE promised_at > $1`, [at(0)]);
-    await dataSource.query(`UPDATE commitments SET state = 'open', settled_at = NULL`);
+    await database.dataSource.query(
+      `UPDATE notices SET state = 'requested', sent_at = NULL, sent_channel = NULL,
+                          delivered_at = NULL, outcome_at = NULL, outcome_reason = NULL`,
+    );
+    await database.dataSource.query(`UPDATE affected_customers SET first_notified_at = NULL`);
+    await database.dataSource.query(`DELETE FROM commitments WHERE promised_at > $1`, [at(0)]);
+    await database.dataSource.query(`UPDATE commitments SET state = 'open', settled_at = NULL`);
     expect(await state()).toEqual(before);
 
     const together = await inTransaction((tx) => apply.executeChunk(chunk, tx));

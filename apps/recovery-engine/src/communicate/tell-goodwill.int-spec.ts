@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { SAMPLE_SENDER } from '@pxr/channels';
 import { NotificationRequested, topicsWithPrefix } from '@pxr/contracts';
 import { communicationRules } from '@pxr/domain';
@@ -15,7 +15,7 @@ import {
   seedCustomers,
   seedResolvedIncident,
 } from '../../../../libs/persistence/src/compensation/testing/seed-compensation';
-import { createTestDatabase, uniqueName } from '../../../../test/support/test-database';
+import { uniqueName, useTestDataSource } from '../../../../test/support/test-database';
 import { findDefaultPolicyFile, loadCompensationPolicy } from '../compensation/compensation-policy-file';
 import { DecideNextBatch } from '../compensation/decide-next-batch';
 import { TellGoodwill, TellGoodwillOptions } from './tell-goodwill';
@@ -53,23 +53,12 @@ describe('telling customers of their goodwill gestures', () => {
     tokenFor: (customerId) => `token-of-${customerId}`,
     topic: topics.notificationCommands.name,
   };
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 6);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const database = useTestDataSource(6);
 
   const decideAll = () =>
     drain({
       execute: async () => {
-        const decide = new DecideNextBatch(dataSource, {
+        const decide = new DecideNextBatch(database.dataSource, {
           policy: POLICY,
           topic: topics.compensationEvents.name,
           batchSize: 100,
@@ -78,7 +67,7 @@ describe('telling customers of their goodwill gestures', () => {
         return decide.execute();
       },
     });
-  const tellAll = () => drain(new TellGoodwill(dataSource, options));
+  const tellAll = () => drain(new TellGoodwill(database.dataSource, options));
 
   /** Reachable by email; `hours` affected, so the policy decides by severity, duration and tier. */
   async function resolvedIncident(
@@ -87,25 +76,25 @@ describe('telling customers of their goodwill gestures', () => {
     hours: number,
     severity: 'minor' | 'major' | 'critical' = 'major',
   ): Promise<string[]> {
-    const ids = await seedCustomers(dataSource, { prefix: `${incidentId}-C`, ...customers });
-    await dataSource.query(
+    const ids = await seedCustomers(database.dataSource, { prefix: `${incidentId}-C`, ...customers });
+    await database.dataSource.query(
       `UPDATE customers SET email = lower(customer_id) || '@example.com', consent_email = true
         WHERE customer_id = ANY($1::text[])`,
       [ids],
     );
-    await seedResolvedIncident(dataSource, {
+    await seedResolvedIncident(database.dataSource, {
       incidentId,
       severity,
       startedAt: T0,
       resolvedAt: hoursAfterT0(hours),
     });
-    await seedAffected(dataSource, incidentId, ids, T0);
+    await seedAffected(database.dataSource, incidentId, ids, T0);
     return ids;
   }
 
   const goodwillCommands = async (incidentId: string) =>
     (
-      (await dataSource.query(
+      (await database.dataSource.query(
         `SELECT key, payload -> 'data' AS data FROM outbox
           WHERE topic = $1 AND payload -> 'data' ->> 'kind' = 'goodwill'
             AND payload -> 'data' -> 'incidentIds' ? $2
@@ -114,10 +103,10 @@ describe('telling customers of their goodwill gestures', () => {
       )) as Array<{ key: string; data: NotificationRequested }>
     ).map(({ key, data }) => ({ key, subject: data.content.email?.subject, text: data.content.email?.text }));
   const goodwillNotices = async (): Promise<number> =>
-    (await dataSource.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'goodwill'`))[0].n;
+    (await database.dataSource.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'goodwill'`))[0].n;
   const sequencesOf = async (incidentId: string, type: string): Promise<number[]> =>
     (
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT sequence::int FROM ledger_entries WHERE incident_id = $1 AND type = $2 ORDER BY sequence`,
         [incidentId, type],
       )
@@ -141,14 +130,14 @@ describe('telling customers of their goodwill gestures', () => {
     // Waiting for a second person, or nothing by the policy: no goodwill notice.
     expect(await goodwillCommands('INC-WAIT')).toEqual([]);
     expect(await goodwillCommands('INC-NONE')).toEqual([]);
-    const parts = await dataSource.query(
+    const parts = await database.dataSource.query(
       `SELECT customer_id, revision FROM notice_parts WHERE kind = 'goodwill' ORDER BY customer_id`,
     );
     const grants = await sequencesOf('INC-GRANT', 'grant');
     expect(parts).toEqual(
       granted.map((customerId, i) => ({ customer_id: customerId, revision: `ledger:${grants[i]}` })),
     );
-    const journeys = await dataSource.query(
+    const journeys = await database.dataSource.query(
       `SELECT DISTINCT journey_state FROM affected_customers
         WHERE incident_id IN ('INC-GRANT', 'INC-WAIT', 'INC-NONE')`,
     );
@@ -156,8 +145,8 @@ describe('telling customers of their goodwill gestures', () => {
   });
 
   it('given gestures waiting for approval, then the one a second person approves is told, the rejected one is not', async () => {
-    const review = new ReviewGesture(dataSource, topics.compensationEvents.name);
-    const [approved, rejected] = await dataSource.query(
+    const review = new ReviewGesture(database.dataSource, topics.compensationEvents.name);
+    const [approved, rejected] = await database.dataSource.query(
       `SELECT approval_id, customer_id FROM approvals WHERE incident_id = 'INC-WAIT' ORDER BY approval_id`,
     );
 
@@ -186,12 +175,12 @@ describe('telling customers of their goodwill gestures', () => {
     const customers = await resolvedIncident('INC-CRASH', { count: 120 }, 5);
     await decideAll();
     const queue = new GoodwillQueue();
-    const cursor = await queue.position(dataSource.manager);
+    const cursor = await queue.position(database.dataSource.manager);
     const before = await goodwillNotices();
 
     await expect(
       new TellGoodwill(
-        dataSource,
+        database.dataSource,
         options,
         undefined,
         undefined,
@@ -201,13 +190,13 @@ describe('telling customers of their goodwill gestures', () => {
     ).rejects.toThrow('engine killed before the commit');
 
     expect(await goodwillNotices()).toBe(before);
-    expect(await queue.position(dataSource.manager)).toBe(cursor);
+    expect(await queue.position(database.dataSource.manager)).toBe(cursor);
     await tellAll();
     expect((await goodwillCommands('INC-CRASH')).map((command) => command.key)).toEqual(customers);
     expect(await goodwillNotices()).toBe(before + customers.length);
 
     // The cursor lost, every gesture read again: what was told is not told twice.
-    await dataSource.query(`UPDATE goodwill_cursor SET sequence = 0`);
+    await database.dataSource.query(`UPDATE goodwill_cursor SET sequence = 0`);
     await tellAll();
     expect(await goodwillNotices()).toBe(before + customers.length);
     expect(await goodwillCommands('INC-CRASH')).toHaveLength(customers.length);
@@ -228,7 +217,7 @@ describe('telling customers of their goodwill gestures', () => {
 
   it('waits until the incident’s own notices are out, so the customer hears it is fixed first', async () => {
     const customers = await resolvedIncident('INC-BUSY', { count: 2 }, 5);
-    await dataSource.query(
+    await database.dataSource.query(
       `INSERT INTO communication_jobs (incident_id, trigger) VALUES ('INC-BUSY', '{"type":"resolved","incidentId":"INC-BUSY"}')`,
     );
     await decideAll();
@@ -236,7 +225,7 @@ describe('telling customers of their goodwill gestures', () => {
     await tellAll();
     expect(await goodwillCommands('INC-BUSY')).toEqual([]);
 
-    await dataSource.query(
+    await database.dataSource.query(
       `UPDATE communication_jobs SET state = 'done', finished_at = now() WHERE incident_id = 'INC-BUSY'`,
     );
     await tellAll();
@@ -246,7 +235,7 @@ describe('telling customers of their goodwill gestures', () => {
   it('given a gesture reversed before it was told, then it is not told; one reversed after is not told again', async () => {
     const [kept] = await resolvedIncident('INC-REVERSED', { count: 2 }, 5);
     await decideAll();
-    const reverse = new ReverseLedgerEntry(dataSource, topics.compensationEvents.name);
+    const reverse = new ReverseLedgerEntry(database.dataSource, topics.compensationEvents.name);
     const [, takenGrant] = await sequencesOf('INC-REVERSED', 'grant');
     await reverse.execute(takenGrant, { by: 'auditor.ann', reason: 'given in error' });
 

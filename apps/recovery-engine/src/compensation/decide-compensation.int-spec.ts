@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { compensationGrantedSchema, topicsWithPrefix } from '@pxr/contracts';
 import { CompensationPolicy } from '@pxr/domain';
 import { createKafka, OutboxRelay, provisionTopics } from '@pxr/messaging';
@@ -21,7 +21,7 @@ import {
 import { stopProcess } from '../../../../test/support/app-process';
 import { eventually } from '../../../../test/support/eventually';
 import { KafkaProbe } from '../../../../test/support/kafka-probe';
-import { createTestDatabase, uniqueName } from '../../../../test/support/test-database';
+import { uniqueName, useTestDataSource } from '../../../../test/support/test-database';
 import { findDefaultPolicyFile, loadCompensationPolicy } from './compensation-policy-file';
 import { DecideNextBatch } from './decide-next-batch';
 
@@ -55,26 +55,15 @@ async function drain(decide: DecideNextBatch): Promise<number> {
 describe('compensation decisions after resolution', () => {
   const prefix = uniqueName('it-') + '.';
   const topic = topicsWithPrefix(prefix).compensationEvents.name;
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 8);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const database = useTestDataSource(8);
 
   const decisionsOf = async (incidentId: string) =>
-    (await dataSource.query(
+    (await database.dataSource.query(
       `SELECT customer_id, outcome, rule_id FROM compensation_decisions WHERE incident_id = $1 ORDER BY customer_id`,
       [incidentId],
     )) as Array<{ customer_id: string; outcome: string; rule_id: string }>;
   const ledgerOf = async (incidentId: string) =>
-    (await dataSource.query(
+    (await database.dataSource.query(
       `SELECT sequence::int, type, customer_id, amount_minor::int AS amount, gesture_kind, rule_id, reason, inputs
          FROM ledger_entries WHERE incident_id = $1 ORDER BY sequence`,
       [incidentId],
@@ -90,7 +79,7 @@ describe('compensation decisions after resolution', () => {
     }>;
   const runOf = async (incidentId: string) =>
     (
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT state, cursor, decided::int, granted::int, pending::int, escalated::int, batches
            FROM compensation_runs WHERE incident_id = $1`,
         [incidentId],
@@ -104,7 +93,7 @@ describe('compensation decisions after resolution', () => {
       escalated: number;
     };
   const grantedEventsOf = async (incidentId: string) =>
-    (await dataSource.query(
+    (await database.dataSource.query(
       `SELECT key, payload FROM outbox WHERE topic = $1 AND payload -> 'data' ->> 'incidentId' = $2 ORDER BY id`,
       [topic, incidentId],
     )) as Array<{ key: string; payload: { id: string; type: string; data: unknown } }>;
@@ -115,21 +104,21 @@ describe('compensation decisions after resolution', () => {
     hours: number,
     severity: 'major' | 'critical' = 'major',
   ): Promise<string[]> {
-    const ids = await seedCustomers(dataSource, { prefix: `${incidentId}-C`, ...customers });
-    await seedResolvedIncident(dataSource, {
+    const ids = await seedCustomers(database.dataSource, { prefix: `${incidentId}-C`, ...customers });
+    await seedResolvedIncident(database.dataSource, {
       incidentId,
       severity,
       startedAt: T0,
       resolvedAt: hoursAfterT0(hours),
     });
-    await seedAffected(dataSource, incidentId, ids, T0);
+    await seedAffected(database.dataSource, incidentId, ids, T0);
     return ids;
   }
 
   it('given an engine that dies mid-batch, then a restarted one gives every affected customer exactly one decision', async () => {
     const customers = await resolvedIncident('INC-CRASH', { count: 1000 }, 5);
     const first = new DecideNextBatch(
-      dataSource,
+      database.dataSource,
       { policy: POLICY, topic, batchSize: 100 },
       { decisions: new DecisionsThatCrash(4) },
     );
@@ -143,7 +132,7 @@ describe('compensation decisions after resolution', () => {
       cursor: customers[299],
     });
     expect(await ledgerOf('INC-CRASH')).toHaveLength(300);
-    const [head] = await dataSource.query(`SELECT sequence::int FROM ledger_head`);
+    const [head] = await database.dataSource.query(`SELECT sequence::int FROM ledger_head`);
 
     const restarted = await openDatabase(database.url, 2);
     try {
@@ -176,7 +165,7 @@ describe('compensation decisions after resolution', () => {
       decidedBy: 'system',
       approvedBy: null,
     });
-    expect(await verifyLedger(dataSource.manager)).toMatchObject({ ok: true });
+    expect(await verifyLedger(database.dataSource.manager)).toMatchObject({ ok: true });
   });
 
   it('given two engines at once, then each incident’s customers are decided once, by whichever claimed them', async () => {
@@ -185,7 +174,7 @@ describe('compensation decisions after resolution', () => {
     const second = await openDatabase(database.url, 2);
     try {
       const batches = await Promise.all([
-        drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 50 })),
+        drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 50 })),
         drain(new DecideNextBatch(second, { policy: POLICY, topic, batchSize: 50 })),
       ]);
       expect(batches.every((n) => n > 0)).toBe(true);
@@ -197,7 +186,7 @@ describe('compensation decisions after resolution', () => {
     expect((await decisionsOf('INC-TWO-B')).map((d) => d.customer_id)).toEqual(b);
     expect(await ledgerOf('INC-TWO-A')).toHaveLength(400);
     expect(await ledgerOf('INC-TWO-B')).toHaveLength(400);
-    expect(await verifyLedger(dataSource.manager)).toMatchObject({ ok: true });
+    expect(await verifyLedger(database.dataSource.manager)).toMatchObject({ ok: true });
   });
 
   it('moves every decided customer’s journey to compensation_decided, whatever they were last told, never back', async () => {
@@ -210,17 +199,17 @@ describe('compensation decisions after resolution', () => {
       ['no_longer_affected', 'notified'],
       ['closed', null],
     ];
-    await dataSource.query(
+    await database.dataSource.query(
       `UPDATE affected_customers a SET journey_state = v.state, resume_state = v.resume
          FROM unnest($1::text[], $2::text[], $3::text[]) AS v(customer_id, state, resume)
         WHERE a.incident_id = 'INC-JOURNEYS' AND a.customer_id = v.customer_id`,
       [customers, before.map(([state]) => state), before.map(([, resume]) => resume)],
     );
 
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 4 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 4 }));
 
     expect(await decisionsOf('INC-JOURNEYS')).toHaveLength(6);
-    const journeys = await dataSource.query(
+    const journeys = await database.dataSource.query(
       `SELECT journey_state, resume_state FROM affected_customers WHERE incident_id = 'INC-JOURNEYS'
         ORDER BY customer_id`,
     );
@@ -234,8 +223,9 @@ describe('compensation decisions after resolution', () => {
     await resolvedIncident('INC-PHASE', { count: 6 }, 5);
     const decidedAt = hoursAfterT0(6);
     const phasesOf = async () =>
-      (await dataSource.query(`SELECT phases FROM incidents WHERE incident_id = 'INC-PHASE'`))[0].phases;
-    const decide = new DecideNextBatch(dataSource, {
+      (await database.dataSource.query(`SELECT phases FROM incidents WHERE incident_id = 'INC-PHASE'`))[0]
+        .phases;
+    const decide = new DecideNextBatch(database.dataSource, {
       policy: POLICY,
       topic,
       batchSize: 4,
@@ -253,7 +243,7 @@ describe('compensation decisions after resolution', () => {
     const policy: CompensationPolicy = { ...POLICY, budget: { perIncidentMinor: 10_000 } };
     await resolvedIncident('INC-BUDGET', { count: 6 }, 10, 'critical');
 
-    await drain(new DecideNextBatch(dataSource, { policy: policy, topic, batchSize: 100 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: policy, topic, batchSize: 100 }));
 
     const entries = await ledgerOf('INC-BUDGET');
     expect(entries.map((e) => [e.type, e.amount])).toEqual([
@@ -268,7 +258,7 @@ describe('compensation decisions after resolution', () => {
       'Critical incident for 8 hours or more: an account credit; awaiting approval: ' +
         'would take the incident over its budget of GBP 100.00',
     );
-    const approvals = await dataSource.query(
+    const approvals = await database.dataSource.query(
       `SELECT state, requested_by, amount_minor::int AS amount, pending_sequence::int AS pending
          FROM approvals WHERE incident_id = 'INC-BUDGET' ORDER BY approval_id`,
     );
@@ -284,7 +274,7 @@ describe('compensation decisions after resolution', () => {
   it('given a gesture above the approval threshold, then it waits for approval whatever the budget', async () => {
     await resolvedIncident('INC-PREMIUM', { count: 2, tier: 'premium' }, 10, 'critical');
 
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
 
     expect((await ledgerOf('INC-PREMIUM')).map((e) => [e.type, e.amount, e.gesture_kind, e.rule_id])).toEqual(
       [
@@ -296,7 +286,7 @@ describe('compensation decisions after resolution', () => {
   });
 
   it('given a customer hit a third time within 90 days, then a person gets a task instead of another gesture', async () => {
-    const [repeat, once] = await seedCustomers(dataSource, { prefix: 'REPEAT-C', count: 2 });
+    const [repeat, once] = await seedCustomers(database.dataSource, { prefix: 'REPEAT-C', count: 2 });
     const incidents: Array<[string, Date, 'resolved' | 'cancelled']> = [
       ['INC-R-OLD', daysBeforeT0(120), 'resolved'],
       ['INC-R-FALSE-ALARM', daysBeforeT0(40), 'cancelled'],
@@ -304,29 +294,29 @@ describe('compensation decisions after resolution', () => {
       ['INC-R-2', daysBeforeT0(10), 'resolved'],
     ];
     for (const [incidentId, startedAt, status] of incidents) {
-      await seedResolvedIncident(dataSource, {
+      await seedResolvedIncident(database.dataSource, {
         incidentId,
         severity: 'major',
         startedAt,
         resolvedAt: T0,
         status,
       });
-      await seedAffected(dataSource, incidentId, [repeat], startedAt);
+      await seedAffected(database.dataSource, incidentId, [repeat], startedAt);
     }
-    await seedResolvedIncident(dataSource, {
+    await seedResolvedIncident(database.dataSource, {
       incidentId: 'INC-R-3',
       severity: 'major',
       startedAt: T0,
       resolvedAt: hoursAfterT0(5),
     });
-    await seedAffected(dataSource, 'INC-R-3', [repeat, once], T0);
+    await seedAffected(database.dataSource, 'INC-R-3', [repeat, once], T0);
     // Only INC-R-3 is owed decisions in this test; the earlier ones were decided long ago.
-    await dataSource.query(
+    await database.dataSource.query(
       `INSERT INTO compensation_runs (incident_id, state, finished_at)
        SELECT unnest(ARRAY['INC-R-OLD', 'INC-R-1', 'INC-R-2']), 'done', now()`,
     );
 
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
 
     expect(await decisionsOf('INC-R-3')).toEqual([
       { customer_id: repeat, outcome: 'escalated', rule_id: 'repeat-impact' },
@@ -344,7 +334,7 @@ describe('compensation decisions after resolution', () => {
       timesAffected: 3,
       incidentIds: ['INC-R-1', 'INC-R-2', 'INC-R-3'],
     });
-    expect(await readEscalationsOfCustomer(dataSource.manager, repeat)).toEqual([
+    expect(await readEscalationsOfCustomer(database.dataSource.manager, repeat)).toEqual([
       expect.objectContaining({
         customerId: repeat,
         state: 'open',
@@ -354,57 +344,57 @@ describe('compensation decisions after resolution', () => {
     expect((await grantedEventsOf('INC-R-3')).map((e) => e.key)).toEqual([once]);
 
     // Hit again while the task is open: the same task grows rather than a second one queueing.
-    await seedResolvedIncident(dataSource, {
+    await seedResolvedIncident(database.dataSource, {
       incidentId: 'INC-R-4',
       severity: 'major',
       startedAt: hoursAfterT0(24),
       resolvedAt: hoursAfterT0(30),
     });
-    await seedAffected(dataSource, 'INC-R-4', [repeat], hoursAfterT0(24));
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    await seedAffected(database.dataSource, 'INC-R-4', [repeat], hoursAfterT0(24));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
 
-    const tasks = await readEscalationsOfCustomer(dataSource.manager, repeat);
+    const tasks = await readEscalationsOfCustomer(database.dataSource.manager, repeat);
     expect(tasks).toHaveLength(1);
     expect(tasks[0].incidentIds).toEqual(['INC-R-1', 'INC-R-2', 'INC-R-3', 'INC-R-4']);
   });
 
   it('waits for identification to finish, decides customers a later identification adds, ignores open incidents', async () => {
     await resolvedIncident('INC-STILL-IDENTIFYING', { count: 3 }, 5);
-    await dataSource.query(
+    await database.dataSource.query(
       `INSERT INTO identification_jobs (incident_id, revision, kind, scope, effective_at, incident_started_at)
        VALUES ('INC-STILL-IDENTIFYING', 1, 'identify', '{}'::jsonb, $1, $1)`,
       [T0],
     );
-    const open = await seedCustomers(dataSource, { prefix: 'OPEN-C', count: 2 });
-    await seedResolvedIncident(dataSource, {
+    const open = await seedCustomers(database.dataSource, { prefix: 'OPEN-C', count: 2 });
+    await seedResolvedIncident(database.dataSource, {
       incidentId: 'INC-OPEN',
       severity: 'critical',
       startedAt: T0,
       resolvedAt: T0,
       status: 'monitoring',
     });
-    await seedAffected(dataSource, 'INC-OPEN', open, T0);
+    await seedAffected(database.dataSource, 'INC-OPEN', open, T0);
 
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
     expect(await decisionsOf('INC-STILL-IDENTIFYING')).toEqual([]);
     expect(await decisionsOf('INC-OPEN')).toEqual([]);
 
-    await dataSource.query(
+    await database.dataSource.query(
       `UPDATE identification_jobs SET state = 'done', finished_at = now() WHERE incident_id = 'INC-STILL-IDENTIFYING'`,
     );
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
     expect(await decisionsOf('INC-STILL-IDENTIFYING')).toHaveLength(3);
 
     // A scope change after resolution finds one more customer: only they are decided.
-    const [late] = await seedCustomers(dataSource, { prefix: 'LATE-C', count: 1 });
-    await seedAffected(dataSource, 'INC-STILL-IDENTIFYING', [late], T0);
-    await dataSource.query(
+    const [late] = await seedCustomers(database.dataSource, { prefix: 'LATE-C', count: 1 });
+    await seedAffected(database.dataSource, 'INC-STILL-IDENTIFYING', [late], T0);
+    await database.dataSource.query(
       `INSERT INTO identification_jobs (incident_id, revision, kind, scope, effective_at, incident_started_at, state,
          finished_at)
        VALUES ('INC-STILL-IDENTIFYING', 2, 'identify', '{}'::jsonb, $1, $1, 'done', now())`,
       [T0],
     );
-    await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+    await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
     expect((await decisionsOf('INC-STILL-IDENTIFYING')).map((d) => d.customer_id)).toContain(late);
     expect(await ledgerOf('INC-STILL-IDENTIFYING')).toHaveLength(4);
   });
@@ -420,14 +410,14 @@ describe('compensation decisions after resolution', () => {
     const seen = await probe.collect(topic);
     const relay = new OutboxRelay({
       kafka,
-      store: new PostgresOutbox(dataSource),
+      store: new PostgresOutbox(database.dataSource),
       idleDelayMs: 20,
       log: new PxrLogger('relay', 'error'),
     });
     await relay.start();
     try {
       const customers = await resolvedIncident('INC-PUBLISHED', { count: 5 }, 2);
-      await drain(new DecideNextBatch(dataSource, { policy: POLICY, topic, batchSize: 100 }));
+      await drain(new DecideNextBatch(database.dataSource, { policy: POLICY, topic, batchSize: 100 }));
 
       const published = await eventually(
         'the five granted gestures on the topic',
@@ -461,20 +451,13 @@ describe('compensation decisions across a killed process', () => {
     'testing',
     'run-compensation-worker.js',
   );
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
   const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-  });
-
+  // Registered before useTestDataSource, whose afterAll drops the database: jest runs afterAll hooks
+  // in the order they are registered, and the workers are killed first.
   afterAll(async () => {
     for (const child of children) await stopProcess(child, 'SIGKILL');
-    await dataSource?.destroy();
-    await database?.drop();
   });
+  const database = useTestDataSource(2);
 
   const start = () => {
     const child = spawn(process.execPath, [worker], {
@@ -493,21 +476,21 @@ describe('compensation decisions across a killed process', () => {
   };
   const progress = async () =>
     (
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT (SELECT count(*)::int FROM compensation_decisions) AS decided,
                 (SELECT state FROM compensation_runs WHERE incident_id = 'INC-KILLED') AS state`,
       )
     )[0] as { decided: number; state: string | null };
 
   it('given a SIGKILL mid-run, then the restarted worker resumes and every customer has exactly one decision', async () => {
-    const customers = await seedCustomers(dataSource, { prefix: 'KILLED-C', count: 20_000 });
-    await seedResolvedIncident(dataSource, {
+    const customers = await seedCustomers(database.dataSource, { prefix: 'KILLED-C', count: 20_000 });
+    await seedResolvedIncident(database.dataSource, {
       incidentId: 'INC-KILLED',
       severity: 'major',
       startedAt: T0,
       resolvedAt: hoursAfterT0(5),
     });
-    await seedAffected(dataSource, 'INC-KILLED', customers, T0);
+    await seedAffected(database.dataSource, 'INC-KILLED', customers, T0);
 
     const first = start();
     await eventually('a few batches to commit', progress, (p) => p.decided >= 1000, { intervalMs: 5 });
@@ -519,7 +502,7 @@ describe('compensation decisions across a killed process', () => {
     start();
     await eventually('the run to finish', progress, (p) => p.state === 'done', { timeoutMs: 120_000 });
 
-    const [counts] = await dataSource.query(
+    const [counts] = await database.dataSource.query(
       `SELECT count(*)::int AS decisions, count(DISTINCT customer_id)::int AS customers,
               (SELECT count(*)::int FROM ledger_entries WHERE incident_id = 'INC-KILLED') AS entries,
               (SELECT count(*)::int FROM ledger_entries WHERE type = 'grant') AS grants,
@@ -536,6 +519,6 @@ describe('compensation decisions across a killed process', () => {
       pending: 16_667,
       events: 3333,
     });
-    expect(await verifyLedger(dataSource.manager)).toMatchObject({ ok: true, entries: 20_000 });
+    expect(await verifyLedger(database.dataSource.manager)).toMatchObject({ ok: true, entries: 20_000 });
   });
 });

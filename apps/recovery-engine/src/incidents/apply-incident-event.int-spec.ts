@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { CloudEvent, INCIDENT_EVENT_TYPES } from '@pxr/contracts';
-import { openDatabase, PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { PgTransaction, PostgresUnitOfWork } from '@pxr/persistence';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { ApplyIncidentEvent } from './apply-incident-event';
 
 const T0 = Date.parse('2026-11-24T09:00:00Z');
@@ -62,48 +61,37 @@ const burst: CloudEvent[] = [
  * the jobs and commitments they asked for, and the parked events, in the same order.
  */
 describe('applying incident events a chunk at a time', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(4);
   const apply = new ApplyIncidentEvent();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   beforeEach(async () => {
-    await dataSource.query(
+    await database.dataSource.query(
       `TRUNCATE incidents, identification_jobs, communication_jobs, commitments, parked_incident_events, outbox`,
     );
   });
 
   const inTransaction = <T>(work: (tx: PgTransaction) => Promise<T>) =>
-    new PostgresUnitOfWork(dataSource).transaction(work);
+    new PostgresUnitOfWork(database.dataSource).transaction(work);
 
   /** Everything the handler writes, without the database's own clocks and serial numbers. */
   async function state() {
     return {
-      incidents: await dataSource.query(
+      incidents: await database.dataSource.query(
         `SELECT incident_id, title, severity, status, phases, scope, status_note, next_update_by,
                 resolved_at, version_at, version_sequence
            FROM incidents ORDER BY incident_id`,
       ),
-      identification: await dataSource.query(
+      identification: await database.dataSource.query(
         `SELECT incident_id, revision, kind, scope, effective_at FROM identification_jobs
           ORDER BY incident_id, revision`,
       ),
-      communication: await dataSource.query(
+      communication: await database.dataSource.query(
         `SELECT incident_id, trigger FROM communication_jobs ORDER BY job_id`,
       ),
-      commitments: await dataSource.query(
+      commitments: await database.dataSource.query(
         `SELECT incident_id, due_by, state FROM commitments ORDER BY commitment_id`,
       ),
-      parked: await dataSource.query(
+      parked: await database.dataSource.query(
         `SELECT incident_id, event_id FROM parked_incident_events ORDER BY incident_id, event_id`,
       ),
     };
@@ -113,7 +101,7 @@ describe('applying incident events a chunk at a time', () => {
     const oneByOne = [];
     for (const event of burst) oneByOne.push(await inTransaction((tx) => apply.execute(event, tx)));
     const expected = await state();
-    await dataSource.query(
+    await database.dataSource.query(
       `TRUNCATE incidents, identification_jobs, communication_jobs, commitments, parked_incident_events, outbox`,
     );
 

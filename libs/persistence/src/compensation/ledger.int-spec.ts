@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
 import { CompensationErrorCode, LedgerEntryDraft } from '@pxr/domain';
-import { openDatabase } from '../data-source';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { Ledger } from './ledger';
 import { ReverseLedgerEntry } from './reverse-ledger-entry';
 import { verifyLedger } from './verify-ledger';
@@ -32,28 +30,17 @@ const draft = (
  * refuses changes, and verification names the entry that was altered behind the triggers' back.
  */
 describe('the compensation ledger', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(12);
   const ledger = new Ledger();
   const append = (drafts: LedgerEntryDraft[]) =>
-    dataSource.transaction((manager) => ledger.append(manager, drafts));
+    database.dataSource.transaction((manager) => ledger.append(manager, drafts));
   /** As the superuser, with the append-only trigger off for one statement: what an insider could do. */
   const behindTheTriggersBack = (statement: string) =>
-    dataSource.transaction(async (manager) => {
+    database.dataSource.transaction(async (manager) => {
       await manager.query(`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only`);
       await manager.query(statement);
       await manager.query(`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only`);
     });
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 12);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
 
   it('chains appends from concurrent writers into one line with no gaps, which verifies', async () => {
     await Promise.all(
@@ -63,12 +50,12 @@ describe('the compensation ledger', () => {
     );
 
     const chain: Array<{ sequence: string; prev_hash: string; previous: string | null }> =
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT sequence, prev_hash, lag(hash) OVER (ORDER BY sequence) AS previous FROM ledger_entries ORDER BY sequence`,
       );
     expect(chain.map((row) => Number(row.sequence))).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(chain.slice(1).every((row) => row.prev_hash === row.previous)).toBe(true);
-    expect(await verifyLedger(dataSource.manager, 64)).toMatchObject({
+    expect(await verifyLedger(database.dataSource.manager, 64)).toMatchObject({
       ok: true,
       entries: 200,
       headSequence: 200,
@@ -80,14 +67,14 @@ describe('the compensation ledger', () => {
     ['DELETE', `DELETE FROM ledger_entries WHERE sequence = 1`],
     ['TRUNCATE', `TRUNCATE ledger_entries CASCADE`],
   ])('refuses %s in the database itself', async (operation, statement) => {
-    await expect(dataSource.query(statement)).rejects.toThrow(
+    await expect(database.dataSource.query(statement)).rejects.toThrow(
       new RegExp(`ledger_entries is append-only: ${operation} refused`),
     );
-    expect(await verifyLedger(dataSource.manager)).toMatchObject({ ok: true });
+    expect(await verifyLedger(database.dataSource.manager)).toMatchObject({ ok: true });
   });
 
   it('refuses to move the chain head backwards, which would hide entries cut from the tail', async () => {
-    await expect(dataSource.query(`UPDATE ledger_head SET sequence = 1`)).rejects.toThrow(
+    await expect(database.dataSource.query(`UPDATE ledger_head SET sequence = 1`)).rejects.toThrow(
       /only moves forward/,
     );
   });
@@ -105,7 +92,7 @@ describe('the compensation ledger', () => {
       draft('C-REV', 1500),
       draft('C-REV', 0, { type: 'no-gesture', gestureKind: null, reason: 'minor' }),
     ]);
-    const reverse = new ReverseLedgerEntry(dataSource, 'test.pxr.compensation.events.v1');
+    const reverse = new ReverseLedgerEntry(database.dataSource, 'test.pxr.compensation.events.v1');
 
     const reversal = await reverse.execute(given.sequence, { by: 'carol', reason: 'billed twice' });
 
@@ -122,7 +109,7 @@ describe('the compensation ledger', () => {
       code: CompensationErrorCode.NotReversible,
     });
     const [event]: Array<{ key: string; payload: { type: string; data: Record<string, unknown> } }> =
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT key, payload FROM outbox WHERE payload ->> 'type' = 'pxr.compensation.reversed'`,
       );
     expect(event).toMatchObject({
@@ -141,7 +128,7 @@ describe('the compensation ledger', () => {
       `UPDATE ledger_entries SET amount_minor = 50000 WHERE sequence = ${target.sequence}`,
     );
 
-    const result = await verifyLedger(dataSource.manager, 7);
+    const result = await verifyLedger(database.dataSource.manager, 7);
 
     expect(result).toEqual({
       ok: false,
@@ -156,13 +143,10 @@ describe('the compensation ledger', () => {
 });
 
 describe('the compensation ledger, tampered with by removal', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(2);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-    await dataSource.transaction((manager) =>
+    await database.dataSource.transaction((manager) =>
       new Ledger().append(
         manager,
         Array.from({ length: 6 }, (_, i) => draft(`C-${i}`)),
@@ -170,13 +154,8 @@ describe('the compensation ledger, tampered with by removal', () => {
     );
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   const remove = (where: string) =>
-    dataSource.transaction(async (manager) => {
+    database.dataSource.transaction(async (manager) => {
       await manager.query(`ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only`);
       await manager.query(`DELETE FROM ledger_entries WHERE ${where}`);
       await manager.query(`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only`);
@@ -184,14 +163,14 @@ describe('the compensation ledger, tampered with by removal', () => {
 
   it('names the entry after a gap, then the cut tail', async () => {
     await remove('sequence = 6');
-    expect(await verifyLedger(dataSource.manager)).toMatchObject({
+    expect(await verifyLedger(database.dataSource.manager)).toMatchObject({
       ok: false,
       entries: 5,
       firstBad: { sequence: 6, check: 'head' },
     });
 
     await remove('sequence = 3');
-    expect(await verifyLedger(dataSource.manager)).toMatchObject({
+    expect(await verifyLedger(database.dataSource.manager)).toMatchObject({
       ok: false,
       entries: 2,
       firstBad: {

@@ -1,8 +1,6 @@
-import { DataSource } from 'typeorm';
 import { insertIncident, insertToldCustomers } from '../../../../test/browser/console-givens';
 import { insertCustomers } from '../../../../test/support/seed-directory';
-import { createTestDatabase } from '../../../../test/support/test-database';
-import { openDatabase } from '../data-source';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { findCustomers } from './find-customers';
 import { readCustomerIncidents } from './customer-recovery';
 import { readIncidentSummaries } from './incident-summaries';
@@ -15,45 +13,41 @@ const after = (seconds: number) => new Date(START.getTime() + seconds * 1000);
 
 /** The console's reads against real Postgres: counts, percentiles and buckets are the database's work. */
 describe('the console read models', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let db: DataSource;
+  const database = useTestDataSource(2);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase(database.url, 2);
     const ids = Array.from({ length: 20 }, (_, i) => `C-${String(i).padStart(2, '0')}`);
     await insertCustomers(
-      db,
+      database.dataSource,
       ids.map((customerId) => ({ customerId, subscriptions: [] })),
     );
-    await insertIncident(db, { incidentId: 'INC-A', title: 'Broadband outage', startedAt: START });
+    await insertIncident(database.dataSource, {
+      incidentId: 'INC-A',
+      title: 'Broadband outage',
+      startedAt: START,
+    });
     // Ten told 60 s apart from 60 s after the start; C-10..C-14 not told; C-15 called us first.
-    await insertToldCustomers(db, 'INC-A', [
+    await insertToldCustomers(database.dataSource, 'INC-A', [
       ...ids.slice(0, 10).map((customerId, i) => ({ customerId, toldAt: after(60 * (i + 1)) })),
       ...ids.slice(10, 15).map((customerId) => ({ customerId })),
       { customerId: 'C-15', contactedFirst: true },
     ]);
-    await db.query(
+    await database.dataSource.query(
       `UPDATE affected_customers SET journey_state = 'no_longer_affected', resume_state = 'affected'
         WHERE customer_id = 'C-14'`,
     );
-    await db.query(
+    await database.dataSource.query(
       `INSERT INTO commitments (incident_id, due_by, promised_at, state, settled_at, fired_at) VALUES
          ('INC-A', $1, $2, 'broken', $1, $1), ('INC-A', $3, $1, 'open', NULL, NULL)`,
       [after(3600), START, after(7200)],
     );
-    await db.query(
+    await database.dataSource.query(
       `UPDATE customers SET phone = '+441134960000', email = 'Ann@Example.org' WHERE customer_id = 'C-03'`,
     );
   });
 
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
-
   it('counts each listed incident by journey and promise, and gives zeros to one with no customers yet', async () => {
-    const summaries = await readIncidentSummaries(db, ['INC-A', 'INC-NEW']);
+    const summaries = await readIncidentSummaries(database.dataSource, ['INC-A', 'INC-NEW']);
 
     expect(summaries.get('INC-A')).toEqual({
       incidentId: 'INC-A',
@@ -67,7 +61,7 @@ describe('the console read models', () => {
   });
 
   it('works out the median and 95th percentile time to first notice in the database', async () => {
-    const timing = await readNoticeTiming(db, 'INC-A');
+    const timing = await readNoticeTiming(database.dataSource, 'INC-A');
 
     // Ten customers told 60, 120 … 600 s in: the median between the 5th and 6th, p95 at rank 8.55.
     expect(timing.p95Seconds).toBeCloseTo(573, 6);
@@ -78,14 +72,14 @@ describe('the console read models', () => {
       toldFirst: 10,
       toldFirstShare: 10 / 15,
     });
-    expect(await readNoticeTiming(db, 'INC-NONE')).toMatchObject({
+    expect(await readNoticeTiming(database.dataSource, 'INC-NONE')).toMatchObject({
       medianSeconds: null,
       toldFirstShare: null,
     });
   });
 
   it('buckets notices told and delivered over the incident into running totals', async () => {
-    const series = await readNotificationSeries(db, 'INC-A', 5);
+    const series = await readNotificationSeries(database.dataSource, 'INC-A', 5);
 
     // The last delivery (20 s after the last notice, at 620 s) over 5 points: 124 s steps.
     expect(series?.stepSeconds).toBe(124);
@@ -94,7 +88,7 @@ describe('the console read models', () => {
   });
 
   it('tells the incident’s story in order', async () => {
-    const timeline = await readIncidentTimeline(db, 'INC-A');
+    const timeline = await readIncidentTimeline(database.dataSource, 'INC-A');
 
     expect(timeline.map((entry) => entry.title)).toEqual([
       'Incident started',
@@ -107,17 +101,19 @@ describe('the console read models', () => {
   });
 
   it('finds a customer by the phone as stored and by email whatever its case', async () => {
-    expect(await findCustomers(db, { phone: '+441134960000' })).toEqual([
+    expect(await findCustomers(database.dataSource, { phone: '+441134960000' })).toEqual([
       { customerId: 'C-03', name: 'Customer C-03' },
     ]);
-    expect(await findCustomers(db, { email: 'ann@example.ORG' })).toEqual([
+    expect(await findCustomers(database.dataSource, { email: 'ann@example.ORG' })).toEqual([
       { customerId: 'C-03', name: 'Customer C-03' },
     ]);
-    expect(await findCustomers(db, { customerId: 'C-99' })).toEqual([]);
+    expect(await findCustomers(database.dataSource, { customerId: 'C-99' })).toEqual([]);
   });
 
   it('shows an agent the incidents affecting a customer now', async () => {
-    expect(await readCustomerIncidents(db, 'C-03', new Date('2026-09-01T00:00:00Z'))).toMatchObject([
+    expect(
+      await readCustomerIncidents(database.dataSource, 'C-03', new Date('2026-09-01T00:00:00Z')),
+    ).toMatchObject([
       {
         incidentId: 'INC-A',
         current: true,
@@ -125,6 +121,8 @@ describe('the console read models', () => {
         firstNotifiedAt: after(240).toISOString(),
       },
     ]);
-    expect(await readCustomerIncidents(db, 'C-14', new Date('2027-01-01T00:00:00Z'))).toEqual([]);
+    expect(
+      await readCustomerIncidents(database.dataSource, 'C-14', new Date('2027-01-01T00:00:00Z')),
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
 import type { Customer } from '@pxr/domain';
-import { createTestDatabase } from '../../../../test/support/test-database';
-import { openDatabase } from '../data-source';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { CustomerDirectoryRepository } from './customer-directory.repository';
 
 function aCustomer(overrides: Partial<Customer> = {}): Customer {
@@ -28,22 +26,11 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute));
 
 describe('CustomerDirectoryRepository', () => {
   const directory = new CustomerDirectoryRepository();
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const database = useTestDataSource(2);
 
   const upsert = (customer: Customer, versionAt: Date) =>
-    dataSource.transaction((manager) => directory.upsert(manager, customer, versionAt));
-  const find = (customerId: string) => directory.findById(dataSource.manager, customerId);
+    database.dataSource.transaction((manager) => directory.upsert(manager, customer, versionAt));
+  const find = (customerId: string) => directory.findById(database.dataSource.manager, customerId);
 
   it('inserts a customer and reads it back whole', async () => {
     expect(await upsert(aCustomer(), at(0))).toBe('inserted');
@@ -91,16 +78,16 @@ describe('CustomerDirectoryRepository', () => {
   it('finds customers by phone and by email, email in any case; both may be shared', async () => {
     await upsert(aCustomer({ customerId: 'P1', phone: '+442920180001', email: 'jo@example.org' }), at(0));
     await upsert(aCustomer({ customerId: 'P2', phone: '+442920180001', email: 'Jo@Example.org' }), at(0));
-    const byPhone = await directory.findByPhone(dataSource.manager, '+442920180001');
+    const byPhone = await directory.findByPhone(database.dataSource.manager, '+442920180001');
     expect(byPhone.map((customer) => customer.customerId)).toEqual(['P1', 'P2']);
-    const byEmail = await directory.findByEmail(dataSource.manager, ' JO@EXAMPLE.ORG ');
+    const byEmail = await directory.findByEmail(database.dataSource.manager, ' JO@EXAMPLE.ORG ');
     expect(byEmail.map((customer) => customer.customerId)).toEqual(['P1', 'P2']);
-    expect(await directory.findByPhone(dataSource.manager, '+442920180999')).toEqual([]);
+    expect(await directory.findByPhone(database.dataSource.manager, '+442920180999')).toEqual([]);
   });
 
   it('counts the directory', async () => {
-    const before = await directory.count(dataSource.manager);
+    const before = await directory.count(database.dataSource.manager);
     await upsert(aCustomer({ customerId: 'COUNTED' }), at(0));
-    expect(await directory.count(dataSource.manager)).toBe(before + 1);
+    expect(await directory.count(database.dataSource.manager)).toBe(before + 1);
   });
 });

@@ -1,7 +1,5 @@
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import { createTestDatabase } from '../../../../test/support/test-database';
-import { openDatabase } from '../data-source';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { CustomerDirectoryRepository } from './customer-directory.repository';
 import { CUSTOMER_CSV_COLUMNS } from './customer-csv';
 import { DEFAULT_FAKE_REGIONS, DEFAULT_FAKE_SERVICES } from './fake-customers';
@@ -18,21 +16,10 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute));
 
 describe('importing and generating customers', () => {
   const directory = new CustomerDirectoryRepository();
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 2);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const database = useTestDataSource(2);
 
   beforeEach(async () => {
-    await dataSource.query(`TRUNCATE customers CASCADE`);
+    await database.dataSource.query(`TRUNCATE customers CASCADE`);
   });
 
   async function load(
@@ -40,7 +27,7 @@ describe('importing and generating customers', () => {
     options: { allowPartial?: boolean; versionAt?: Date } = {},
   ): Promise<{ report: ImportReport; bad: BadRow[] }> {
     const bad: BadRow[] = [];
-    const report = await importCustomers(dataSource, {
+    const report = await importCustomers(database.dataSource, {
       csv: Readable.from([text]),
       versionAt: options.versionAt ?? at(0),
       allowPartial: options.allowPartial ?? false,
@@ -50,7 +37,7 @@ describe('importing and generating customers', () => {
   }
 
   const snapshot = () =>
-    dataSource.query(
+    database.dataSource.query(
       `SELECT c.customer_id, c.name, c.phone, c.email, c.locale, c.time_zone, c.preferred_channel, c.tier,
               c.customer_since::text, c.consent_sms, c.consent_email,
               array_agg(s.service || '/' || s.region || '/' || s.postcode ORDER BY s.service) AS subscriptions
@@ -76,7 +63,7 @@ describe('importing and generating customers', () => {
       subscriptionsAdded: 3,
       subscriptionsRemoved: 0,
     });
-    expect(await directory.findById(dataSource.manager, 'C1')).toEqual({
+    expect(await directory.findById(database.dataSource.manager, 'C1')).toEqual({
       customerId: 'C1',
       name: 'Lovelace, Ada',
       phone: '+441134960123',
@@ -93,12 +80,12 @@ describe('importing and generating customers', () => {
       ],
       versionAt: at(0),
     });
-    expect(await directory.findById(dataSource.manager, 'C2')).toMatchObject({
+    expect(await directory.findById(database.dataSource.manager, 'C2')).toMatchObject({
       name: 'Charles "Charlie" Babbage',
       tier: 'standard',
       subscriptions: [{ service: 'mobile', region: 'wales', postcode: 'CF101AA' }],
     });
-    expect(await directory.findById(dataSource.manager, 'C3')).toMatchObject({
+    expect(await directory.findById(database.dataSource.manager, 'C3')).toMatchObject({
       phone: '+33142685300',
       subscriptions: [],
     });
@@ -137,7 +124,7 @@ describe('importing and generating customers', () => {
     const { report, bad } = await load(BAD_FILE);
     expect(bad).toEqual(BAD_ROWS);
     expect(report).toMatchObject({ rows: 6, badRows: 4, imported: false, customers: 0 });
-    expect(await directory.count(dataSource.manager)).toBe(0);
+    expect(await directory.count(database.dataSource.manager)).toBe(0);
   });
 
   it('imports the good rows and reports the bad ones when partial imports are allowed', async () => {
@@ -164,7 +151,9 @@ describe('importing and generating customers', () => {
     const renamed = GOOD_FILE.replaceAll('"Lovelace, Ada"', '"Countess Lovelace"');
     const { report } = await load(renamed, { versionAt: at(5) });
     expect(report).toMatchObject({ imported: true, customers: 0 });
-    expect(await directory.findById(dataSource.manager, 'C1')).toMatchObject({ name: 'Lovelace, Ada' });
+    expect(await directory.findById(database.dataSource.manager, 'C1')).toMatchObject({
+      name: 'Lovelace, Ada',
+    });
   });
 
   it('replaces the subscriptions of an imported customer with those in the file', async () => {
@@ -174,7 +163,7 @@ describe('importing and generating customers', () => {
     );
     const { report } = await load(moved, { versionAt: at(1) });
     expect(report).toMatchObject({ customers: 1, subscriptionsAdded: 1, subscriptionsRemoved: 2 });
-    expect((await directory.findById(dataSource.manager, 'C1'))?.subscriptions).toEqual([
+    expect((await directory.findById(database.dataSource.manager, 'C1'))?.subscriptions).toEqual([
       { service: 'broadband', region: 'south', postcode: 'SW1A1AA' },
     ]);
   });
@@ -199,12 +188,12 @@ describe('importing and generating customers', () => {
     const failure = load(text, { allowPartial: true });
     await expect(failure).rejects.toBeInstanceOf(type);
     await expect(failure).rejects.toThrow(message);
-    expect(await directory.count(dataSource.manager)).toBe(0);
+    expect(await directory.count(database.dataSource.manager)).toBe(0);
   });
 
   describe('the generator', () => {
     const generate = (count: number, seed: string, minute = 0) =>
-      generateCustomers(dataSource, {
+      generateCustomers(database.dataSource, {
         count,
         seed,
         services: DEFAULT_FAKE_SERVICES,
@@ -215,8 +204,8 @@ describe('importing and generating customers', () => {
     it('makes exactly the count asked for, each with one to three subscriptions', async () => {
       const merged = await generate(2500, 'count');
       expect(merged.customers).toBe(2500);
-      expect(await directory.count(dataSource.manager)).toBe(2500);
-      const [{ min, max, total }] = await dataSource.query(
+      expect(await directory.count(database.dataSource.manager)).toBe(2500);
+      const [{ min, max, total }] = await database.dataSource.query(
         `SELECT min(n)::int AS min, max(n)::int AS max, sum(n)::int AS total
          FROM (SELECT count(*) AS n FROM customer_subscriptions GROUP BY customer_id) per_customer`,
       );

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { DataSource } from 'typeorm';
 import {
   customerMatchesScope,
   evolveJourney,
@@ -10,8 +9,7 @@ import {
   startJourney,
 } from '@pxr/domain';
 import { insertCustomers } from '../../../../test/support/seed-directory';
-import { createTestDatabase } from '../../../../test/support/test-database';
-import { openDatabase } from '../data-source';
+import { useTestDataSource } from '../../../../test/support/test-database';
 import { BatchOutcome, IdentificationBatches } from './identification-batches';
 import { IdentificationJobs, IdentificationKind } from './identification-jobs';
 import { JOURNEY_STATE_COLUMN } from './journey-columns';
@@ -91,27 +89,18 @@ const matching = (customers: readonly ScopedCustomer[], s: IncidentScope): strin
     .sort();
 
 describe('identification batches (SQL) against customerMatchesScope (the reference)', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
+  const database = useTestDataSource(4);
   const jobs = new IdentificationJobs();
   const batches = new IdentificationBatches();
   let incidents = 0;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openDatabase(database.url, 4);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   const reset = () =>
-    dataSource.query(`TRUNCATE customers, customer_subscriptions, affected_customers, identification_jobs`);
+    database.dataSource.query(
+      `TRUNCATE customers, customer_subscriptions, affected_customers, identification_jobs`,
+    );
 
   const record = (incidentId: string, s: IncidentScope, kind: IdentificationKind = 'identify') =>
-    dataSource.transaction((manager) =>
+    database.dataSource.transaction((manager) =>
       jobs.record(manager, {
         incidentId,
         kind,
@@ -122,7 +111,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
     );
 
   const runOneBatch = (size: number): Promise<BatchOutcome | undefined> =>
-    dataSource.transaction(async (manager) => {
+    database.dataSource.transaction(async (manager) => {
       const job = await jobs.claimNext(manager);
       if (job === undefined) return undefined;
       return job.kind === 'identify'
@@ -137,7 +126,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
   };
 
   const inState = async (incidentId: string, states: string[]): Promise<string[]> => {
-    const rows: Array<{ customer_id: string }> = await dataSource.query(
+    const rows: Array<{ customer_id: string }> = await database.dataSource.query(
       `SELECT customer_id FROM affected_customers WHERE incident_id = $1 AND journey_state = ANY($2::text[])`,
       [incidentId, states],
     );
@@ -146,7 +135,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
   const affectedNow = (incidentId: string) => inState(incidentId, ['affected', 'notified', 'updated']);
   const journeyStates = async (incidentId: string) => {
     const rows: Array<{ customer_id: string; journey_state: string; resume_state: string | null }> =
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT customer_id, journey_state, resume_state FROM affected_customers WHERE incident_id = $1`,
         [incidentId],
       );
@@ -157,7 +146,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
     await fc.assert(
       fc.asyncProperty(directory, scope, fc.integer({ min: 1, max: 25 }), async (customers, draw, size) => {
         await reset();
-        await insertCustomers(dataSource, customers);
+        await insertCustomers(database.dataSource, customers);
         const incidentId = `INC-${++incidents}`;
         const s = scopeOf(draw, customers);
 
@@ -178,7 +167,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
         fc.integer({ min: 1, max: 25 }),
         async (customers, draws, size) => {
           await reset();
-          await insertCustomers(dataSource, customers);
+          await insertCustomers(database.dataSource, customers);
           const incidentId = `INC-${++incidents}`;
           const model = new Map<string, Journey>();
           const at = new Date('2026-01-01T10:00:00Z');
@@ -187,7 +176,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
             for (const [id, journey] of model) {
               if (journey.state.status !== 'affected' || id >= 'M') continue;
               model.set(id, evolveJourney(journey, { type: 'noticeSent', at }));
-              await dataSource.query(
+              await database.dataSource.query(
                 `UPDATE affected_customers SET journey_state = 'notified', first_notified_at = $3
                   WHERE incident_id = $1 AND customer_id = $2`,
                 [incidentId, id, at],
@@ -235,7 +224,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
       customerId: `C${String(i).padStart(3, '0')}`,
       subscriptions: [{ service: i % 2 === 0 ? 'tv' : 'broadband', region: 'north', postcode: 'LS1 4AB' }],
     }));
-    await insertCustomers(dataSource, customers);
+    await insertCustomers(database.dataSource, customers);
     const tv: IncidentScope = { services: ['tv'], regions: [], postcodePrefixes: [], customerIds: [] };
     const broadband: IncidentScope = { ...tv, services: ['broadband'] };
 
@@ -244,7 +233,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
     await record('INC-SUPERSEDE', broadband);
     await drain(7);
 
-    const states = await dataSource.query(
+    const states = await database.dataSource.query(
       `SELECT revision, state FROM identification_jobs WHERE incident_id = 'INC-SUPERSEDE' ORDER BY revision`,
     );
     expect(states).toEqual([
@@ -259,7 +248,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
 
   it('given a release, then every journey is closed, whatever state it had reached', async () => {
     await reset();
-    await insertCustomers(dataSource, [
+    await insertCustomers(database.dataSource, [
       { customerId: 'A', subscriptions: [{ service: 'tv', region: 'north', postcode: 'M1 1AA' }] },
       { customerId: 'B', subscriptions: [{ service: 'tv', region: 'south', postcode: 'M1 1AA' }] },
       { customerId: 'C', subscriptions: [{ service: 'tv', region: 'north', postcode: 'M1 1AA' }] },
@@ -273,7 +262,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
       customerIds: [],
     });
     await drain(2);
-    await dataSource.query(
+    await database.dataSource.query(
       `UPDATE affected_customers SET journey_state = 'notified' WHERE customer_id = 'C'`,
     );
 
@@ -285,7 +274,7 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
     await drain(2);
 
     expect(await inState('INC-CANCEL', ['closed'])).toEqual(['A', 'B', 'C']);
-    const job = await dataSource.query(
+    const job = await database.dataSource.query(
       `SELECT kind, state, released FROM identification_jobs WHERE incident_id = 'INC-CANCEL' AND revision = 3`,
     );
     expect(job).toEqual([{ kind: 'release', state: 'done', released: '3' }]);
@@ -296,12 +285,12 @@ describe('identification batches (SQL) against customerMatchesScope (the referen
     const s: IncidentScope = { services: ['tv'], regions: [], postcodePrefixes: [], customerIds: [] };
     await record('INC-LOCK-1', s);
     await record('INC-LOCK-2', s);
-    const first = dataSource.createQueryRunner();
+    const first = database.dataSource.createQueryRunner();
     await first.connect();
     await first.startTransaction();
     try {
       const held = await jobs.claimNext(first.manager);
-      const other = await dataSource.transaction((manager) => jobs.claimNext(manager));
+      const other = await database.dataSource.transaction((manager) => jobs.claimNext(manager));
 
       expect([held?.incidentId, other?.incidentId].sort()).toEqual(['INC-LOCK-1', 'INC-LOCK-2']);
     } finally {
